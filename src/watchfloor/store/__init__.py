@@ -1,0 +1,5 @@
+"""Persistence: schema, migrations, queries. Only this package turns records into rows."""
+
+from .store import Store
+
+__all__ = ["Store"]

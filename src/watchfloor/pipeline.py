@@ -1,0 +1,187 @@
+"""The flow, stage by stage: each stage is a plain function returning a StageReport.
+
+`run_cycle` is what `watchfloor monitor` repeats:
+  (1) poll due Sources into Fetched items,
+  (2) archive each item (WARC, SHA-256) and record its Capture,
+  (3) read unread Captures into Documents,
+  (4) extract Mentions and Claims,            -- added with the claims stage
+  (5) merge Claims into Events,               -- added with the events stage
+  (6) publish exports and alerts.             -- added with the publishing stage
+A dead feed or a page that cannot be read marks that one item failed, with the reason,
+and the cycle goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .archive.warc import WarcArchive
+from .errors import WatchfloorError
+from .read.reader import read as read_document
+from .records import Capture, Document, Fetched, Source, SourceKind, StageReport
+from .settings import Settings
+from .sources.base import connector_for
+from .sources.fetch import Fetcher
+from .sources.urls import canonical_url
+from .store import Store
+
+log = logging.getLogger("watchfloor")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Context:
+    """What the stages share for one run: settings, store, archive, fetcher."""
+
+    settings: Settings
+    store: Store
+    archive: WarcArchive
+    fetcher: Fetcher
+    progress: Progress = field(default=lambda _msg: None)
+
+    @classmethod
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Context:
+        store = Store.open(settings)
+        archive = WarcArchive(settings.data_path / "archive")
+        fetcher = Fetcher(settings)
+        return cls(settings, store, archive, fetcher, progress or (lambda _msg: None))
+
+    def close(self) -> None:
+        self.fetcher.close()
+        self.store.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def archive_item(ctx: Context, item: Fetched) -> tuple[Capture, bool]:
+    """Write one fetched item to the WARC archive (unless its bytes are already there) and record it."""
+    canonical = canonical_url(item.url)
+    existing = ctx.store.capture_exists(canonical, Capture.hash_payload(item.body))
+    if existing:
+        return existing, False
+    capture = ctx.archive.write(item)
+    return ctx.store.add_capture(capture, canonical, final_url=item.final_url)
+
+
+def capture_source(ctx: Context, source: Source) -> StageReport:
+    """(1)+(2): poll one source and archive what is new."""
+    done = skipped = failed = 0
+    errors: list[str] = []
+    try:
+        connector = connector_for(source.kind.value)
+        for item in connector.poll(source, ctx.fetcher, ctx.store):
+            if item.not_modified:
+                skipped += 1
+                continue
+            if item.source_id is None:
+                item = _with_source(item, source)
+            try:
+                _capture, new = archive_item(ctx, item)
+            except WatchfloorError as exc:
+                failed += 1
+                errors.append(f"{item.url}: {exc}")
+                continue
+            if new:
+                done += 1
+                ctx.progress(f"captured {item.url}")
+            else:
+                skipped += 1
+    except WatchfloorError as exc:
+        failed += 1
+        errors.append(f"{source.name}: {exc}")
+    status = "error" if failed and not done else "ok"
+    ctx.store.mark_polled(source, status=status, error="; ".join(errors) or None, items=done)
+    return StageReport("capture", done, skipped, failed, tuple(errors))
+
+
+def _with_source(item: Fetched, source: Source) -> Fetched:
+    from dataclasses import replace
+
+    return replace(item, source_id=source.id)
+
+
+def read_capture(ctx: Context, capture: Capture) -> tuple[Document, str]:
+    """Read one capture from its archived bytes (never from the network) and store the document."""
+    _headers, body = ctx.archive.read(capture)
+    doc = read_document(
+        capture.headers, body, url=capture.url, media_type=capture.media_type, item_meta=capture.meta()
+    )
+    doc.capture_id = capture.id
+    doc.capture_sha256 = capture.sha256
+    doc.source_id = capture.source_id
+    doc.canonical_url = canonical_url(capture.url)
+    source = ctx.store.source(capture.source_id) if capture.source_id else None
+    if source and source.language and not doc.language:
+        doc.language = source.language
+    return ctx.store.save_document(doc)
+
+
+def read_pending(ctx: Context) -> StageReport:
+    """(3): read every capture that has no document yet (or is newer than its document's)."""
+    done = skipped = failed = 0
+    errors: list[str] = []
+    for capture in ctx.store.unread_captures():
+        try:
+            _doc, status = read_capture(ctx, capture)
+        except WatchfloorError as exc:
+            failed += 1
+            errors.append(f"{capture.url}: {exc}")
+            ctx.store.record_read_failure(capture.id, str(exc))
+            continue
+        if status == "unchanged":
+            skipped += 1
+        else:
+            done += 1
+            ctx.progress(f"read {capture.url} ({status})")
+    return StageReport("read", done, skipped, failed, tuple(errors))
+
+
+def source_for_target(target: str, *, as_text: bool = False, name: str | None = None,
+                      language: str | None = None) -> Source:
+    """Turn what a user gave `ingest` (URL, file path, text, '-' for stdin) into a Source."""
+    if as_text or target == "-":
+        kind = SourceKind.TEXT
+        if target == "-":
+            target = sys.stdin.read()
+    elif target.startswith(("http://", "https://")):
+        kind = SourceKind.WEB
+    elif target.startswith("file:") or Path(target).exists():
+        kind = SourceKind.FILE
+    else:
+        raise WatchfloorError(
+            f"{target[:80]!r} is not a URL or an existing file",
+            hint="use --text to ingest pasted text, or '-' to read it from stdin",
+        )
+    return Source(name=name or f"ingest:{kind.value}", kind=kind, address=target, language=language)
+
+
+def ingest(ctx: Context, source: Source) -> tuple[StageReport, StageReport]:
+    """Capture and read one item now (the `ingest` command)."""
+    stored = ctx.store.upsert_source(source)
+    captured = capture_source(ctx, stored)
+    read = read_pending(ctx)
+    return captured, read
+
+
+def run_cycle(ctx: Context) -> list[StageReport]:
+    """One monitoring cycle over every due source; see the module docstring for the steps."""
+    reports = []
+    # 1 - 2: poll due sources and archive their items
+    for source in ctx.store.due_sources():
+        ctx.progress(f"polling {source.name}")
+        report = capture_source(ctx, source)
+        reports.append(report)
+        for err in report.errors:
+            log.warning("%s", err)
+    # 3: read what was captured
+    reports.append(read_pending(ctx))
+    return reports
