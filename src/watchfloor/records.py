@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 
-class SourceKind(str, enum.Enum):
+class SourceKind(enum.StrEnum):
     RSS = "rss"
     WEB = "web"
     TELEGRAM = "telegram"
@@ -22,7 +22,7 @@ class SourceKind(str, enum.Enum):
     TEXT = "text"
 
 
-class Reliability(str, enum.Enum):
+class Reliability(enum.StrEnum):
     """Admiralty source reliability: A (reliable) .. E (unreliable), F (cannot be judged)."""
 
     A = "A"
@@ -33,7 +33,7 @@ class Reliability(str, enum.Enum):
     F = "F"
 
 
-class MentionKind(str, enum.Enum):
+class MentionKind(enum.StrEnum):
     ACTOR = "actor"
     PLACE = "place"
     DATE = "date"
@@ -46,20 +46,20 @@ class MentionKind(str, enum.Enum):
     NATIONALITY = "nationality"
 
 
-class ActorRole(str, enum.Enum):
+class ActorRole(enum.StrEnum):
     ACTOR = "actor"
     ASSOCIATED = "associated"
     TARGET = "target"
 
 
-class PlaceRole(str, enum.Enum):
+class PlaceRole(enum.StrEnum):
     AT = "at"
     ORIGIN = "origin"
     DESTINATION = "destination"
     VIA = "via"
 
 
-class DatePrecision(str, enum.Enum):
+class DatePrecision(enum.StrEnum):
     DAY = "day"
     DAYS = "days"  # about a day, +/- a few days ("two weeks earlier")
     WEEK = "week"
@@ -67,7 +67,7 @@ class DatePrecision(str, enum.Enum):
     YEAR = "year"
 
 
-class PlacePrecision(str, enum.Enum):
+class PlacePrecision(enum.StrEnum):
     PLACE = "place"  # the named place itself
     NEAR = "near"  # near / east of / outskirts of a place
     ADMIN = "admin"  # an administrative area
