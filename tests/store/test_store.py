@@ -104,3 +104,18 @@ def test_schema_has_no_sqlite_only_types(settings):
     for table in metadata.tables.values():
         for col in table.columns:
             assert not isinstance(col.type, sa.types.NullType), (table.name, col.name)
+
+
+def test_migrations_match_the_declared_schema(settings):
+    """A column added to schema.py without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from watchfloor.store.schema import metadata
+
+    store = Store.open(settings)
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    # FTS5 shadow tables are SQLite-only and not part of the portable schema.
+    diffs = [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("documents_fts"))]
+    assert diffs == []

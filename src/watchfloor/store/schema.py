@@ -105,3 +105,93 @@ read_failures = Table(
     Column("error", Text, nullable=False),
     Column("failed_at", DateTime(timezone=True), nullable=False),
 )
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Text),
+    Column("attrs_json", Text, nullable=False, default="{}"),
+    Column("step", String(60)),
+)
+Index("ix_mentions_document_id", mentions.c.document_id)
+Index("ix_mentions_kind_value", mentions.c.kind, mentions.c.value)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(120), nullable=False, unique=True),  # stable across rebuilds
+    Column("event_type", String(80), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(10)),
+    Column("confidence", Float, nullable=False),
+    Column("background", Integer, nullable=False, default=0),
+    Column("data_json", Text, nullable=False),
+    Column("steps_json", Text, nullable=False, default="[]"),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_claims_document_id", claims.c.document_id)
+Index("ix_claims_type_date", claims.c.event_type, claims.c.date)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(120), nullable=False, unique=True),  # stable: derived from its claims
+    Column("event_type", String(80), nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(10)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_name", Text),
+    Column("country", String(2)),
+    Column("corroboration", Integer, nullable=False, default=0),
+    Column("reliability", String(1), nullable=False, default="F"),
+    Column("credibility", Integer, nullable=False, default=6),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("data_json", Text, nullable=False),  # actors, sources, contradictions, explanation
+)
+Index("ix_events_type_date", events.c.event_type, events.c.date)
+Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+
+event_claims = Table(
+    "event_claims",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_key", String(120), primary_key=True),
+    Column("reason_json", Text, nullable=False, default="{}"),
+)
+Index("ix_event_claims_claim_key", event_claims.c.claim_key)
+
+event_history = Table(
+    "event_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_key", String(120), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("change_json", Text, nullable=False),
+)
+Index("ix_event_history_event_key", event_history.c.event_key)
+
+# Analyst decisions name claims by their stable keys, so they survive `watchfloor rebuild`.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # must_link | cannot_link
+    Column("claim_key_a", String(120), nullable=False),
+    Column("claim_key_b", String(120), nullable=False),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
