@@ -1,0 +1,34 @@
+"""Publication times as pages, feeds and posts write them -> datetime (or None)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """ISO 8601, RFC 2822 (feeds) or a loose date string -> datetime; None when unreadable."""
+    if not value:
+        return None
+    value = value.strip()[:100]
+    if not value:
+        return None
+    iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", value)  # +0100 -> +01:00
+    iso = re.sub(r"\.(\d{6})\d+", r".\1", iso)  # more than microseconds
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    if not re.search(r"\d", value):
+        return None  # dateparser reads words like "today"; a metadata field should hold a date
+    import dateparser  # slow to import; only needed for odd formats
+
+    try:
+        return dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    except (ValueError, OverflowError):
+        return None

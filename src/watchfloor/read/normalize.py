@@ -1,0 +1,224 @@
+"""Text normalisation that keeps every offset traceable to the extracted text.
+
+Mentions point into the normalised `Document.text`; evidence must be shown in the text as it
+was extracted, so `normalize()` returns an offset map alongside the text and `to_original()`
+takes any span back.
+
+What changes: Unicode NFC; Arabic presentation forms -> base letters; tatweel removed;
+zero-width characters and bidi marks (LRM/RLM/ALM) removed, except a ZWNJ between two
+letters (Persian writes "می‌شود" with it); every run of whitespace becomes one space, or one
+newline, or a blank line when it held two or more line breaks; leading and trailing
+whitespace dropped. Logical (reading) order is never touched, so RTL text stays intact.
+
+The offset map is a list of breakpoints `(norm_offset, orig_offset)` ending with the
+sentinel `(len(norm), len(orig))`. Between two breakpoints the text is either copied
+unchanged (both sides advance by the same length) or one replaced group (lengths differ,
+or a single rewritten character), which maps back as a whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+OffsetMap = list[tuple[int, int]]
+
+TATWEEL = "\u0640"
+ZWNJ = "\u200c"
+#: Invisible characters dropped everywhere (ZWNJ handled separately).
+_DROP = frozenset(
+    "\u200b"  # zero width space
+    "\u200d"  # zero width joiner
+    "\u2060"  # word joiner
+    "\ufeff"  # BOM / zero width no-break space
+    "\u180e"  # mongolian vowel separator
+    "\u00ad"  # soft hyphen
+    "\u200e\u200f\u061c"  # LRM, RLM, ALM: bidi marks that break word matching
+    + TATWEEL
+)
+_LINE_BREAKS = frozenset("\n\r\u2028\u0085\x0b\x0c")
+_PARAGRAPH_BREAK = "\u2029"
+
+
+def _is_space(ch: str) -> bool:
+    return ch in _LINE_BREAKS or ch == _PARAGRAPH_BREAK or ch.isspace()
+
+
+@lru_cache(maxsize=1)
+def _second_in_composition() -> frozenset[str]:
+    """Characters that can compose with the character before them under NFC."""
+    seconds: set[str] = set()
+    for cp in range(0x110000):
+        dec = unicodedata.decomposition(chr(cp))
+        if dec and not dec.startswith("<"):
+            parts = dec.split()
+            if len(parts) == 2:
+                a, b = (chr(int(p, 16)) for p in parts)
+                if unicodedata.normalize("NFC", a + b) == chr(cp):
+                    seconds.add(b)
+    # Hangul medial vowels and final consonants compose algorithmically.
+    seconds.update(chr(cp) for cp in range(0x1161, 0x1176))
+    seconds.update(chr(cp) for cp in range(0x11A8, 0x11C3))
+    return frozenset(seconds)
+
+
+def _starts_cluster(ch: str) -> bool:
+    if ch < "\u0300":
+        return True
+    return unicodedata.combining(ch) == 0 and ch not in _second_in_composition()
+
+
+def _is_presentation_form(ch: str) -> bool:
+    return "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """Spans that NFC can treat independently: a starter plus what composes or reorders with it."""
+    start = 0
+    for i in range(1, len(text)):
+        if _starts_cluster(text[i]):
+            yield start, i
+            start = i
+    if text:
+        yield start, len(text)
+
+
+def _rewrite_cluster(cluster: str) -> str:
+    out = unicodedata.normalize("NFC", cluster) if not cluster.isascii() else cluster
+    if any(_is_presentation_form(c) for c in out):
+        out = "".join(
+            unicodedata.normalize("NFKC", c) if _is_presentation_form(c) and c != "\ufeff" else c
+            for c in out
+        )
+    if any(c in _DROP for c in out):
+        out = "".join(c for c in out if c not in _DROP)
+    return out
+
+
+def _whitespace_run(run: str, at_edge: bool) -> str:
+    if at_edge:
+        return ""
+    breaks = sum(1 for c in run if c in _LINE_BREAKS) - run.count("\r\n")
+    breaks += 2 * run.count(_PARAGRAPH_BREAK)
+    if breaks >= 2:
+        return "\n\n"
+    if breaks == 1:
+        return "\n"
+    return " "
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
+    """(orig_start, orig_end, replacement) for consecutive spans covering `text`."""
+    n = len(text)
+    i = 0
+    clusters = _clusters(text)
+    pending: tuple[int, int] | None = None
+    while i < n:
+        ch = text[i]
+        if _is_space(ch):
+            j = i
+            while j < n and (_is_space(text[j]) or text[j] in _DROP):
+                j += 1
+            yield i, j, _whitespace_run(text[i:j], at_edge=(i == 0 or j == n))
+            i = j
+            continue
+        if ch == ZWNJ:
+            keep = 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+            yield i, i + 1, ZWNJ if keep else ""
+            i += 1
+            continue
+        # Advance the cluster iterator to the cluster starting at or containing i.
+        if pending is None or pending[1] <= i:
+            pending = next(clusters)
+            while pending[1] <= i:
+                pending = next(clusters)
+        start, end = max(pending[0], i), pending[1]
+        # A cluster may run into whitespace or ZWNJ only via combining marks; cut there.
+        k = start
+        while k < end and not _is_space(text[k]) and text[k] != ZWNJ:
+            k += 1
+        end = max(k, start + 1)
+        yield start, end, _rewrite_cluster(text[start:end])
+        i = end
+
+
+def normalize(text: str) -> tuple[str, OffsetMap]:
+    """Return (normalised_text, offset_map) for `text` (see the module docstring)."""
+    out: list[str] = []
+    breakpoints: OffsetMap = [(0, 0)]
+    norm_pos = 0
+    for start, end, repl in _pieces(text):
+        if repl != text[start:end]:
+            # A replaced group gets a breakpoint on each side so it maps back as a whole.
+            if breakpoints[-1] != (norm_pos, start):
+                breakpoints.append((norm_pos, start))
+            breakpoints.append((norm_pos + len(repl), end))
+        out.append(repl)
+        norm_pos += len(repl)
+    norm = "".join(out)
+    if breakpoints[-1] != (len(norm), len(text)):
+        breakpoints.append((len(norm), len(text)))
+    return norm, _compact(breakpoints)
+
+
+def _compact(points: OffsetMap) -> OffsetMap:
+    """Drop breakpoints that sit inside a copied stretch (same slope as their neighbours)."""
+    if len(points) <= 2:
+        return points
+    kept = [points[0]]
+    for k in range(1, len(points) - 1):
+        pn, po = kept[-1]
+        n, o = points[k]
+        nn, no = points[k + 1]
+        # Keep if the group before or after is a replaced one, or it is a zero-length step.
+        before_linear = (n - pn) == (o - po) and n > pn
+        after_linear = (nn - n) == (no - o) and nn > n
+        if before_linear and after_linear and (o - po) - (n - pn) == 0:
+            continue
+        kept.append(points[k])
+    kept.append(points[-1])
+    return kept
+
+
+def _group(offset_map: OffsetMap, norm_index: int) -> int:
+    """Index of the breakpoint whose group holds normalised character `norm_index`."""
+    keys = [n for n, _ in offset_map]
+    return max(0, bisect.bisect_right(keys, norm_index) - 1)
+
+
+def _char_start(offset_map: OffsetMap, x: int) -> int:
+    b = _group(offset_map, x)
+    n0, o0 = offset_map[b]
+    if b + 1 >= len(offset_map):
+        return o0 + (x - n0)
+    n1, o1 = offset_map[b + 1]
+    if (n1 - n0) == (o1 - o0):
+        return o0 + (x - n0)
+    return o0
+
+
+def _char_end(offset_map: OffsetMap, x: int) -> int:
+    b = _group(offset_map, x)
+    n0, o0 = offset_map[b]
+    if b + 1 >= len(offset_map):
+        return o0 + (x - n0) + 1
+    n1, o1 = offset_map[b + 1]
+    if (n1 - n0) == (o1 - o0):
+        return o0 + (x - n0) + 1
+    return o1
+
+
+def to_original(offset_map: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    """Map span [start, end) of the normalised text to the span of the original it came from."""
+    if not offset_map:
+        return start, end  # no map: the text was never changed
+    norm_len, orig_len = offset_map[-1]
+    if not 0 <= start <= end <= norm_len:
+        raise ValueError(f"span [{start}, {end}) is outside the normalised text (0..{norm_len})")
+    orig_start = orig_len if start == norm_len else _char_start(offset_map, start)
+    if end == start:
+        return orig_start, orig_start
+    orig_end = _char_end(offset_map, end - 1)
+    return orig_start, max(orig_start, orig_end)
