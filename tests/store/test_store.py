@@ -119,3 +119,31 @@ def test_migrations_match_the_declared_schema(settings):
     # FTS5 shadow tables are SQLite-only and not part of the portable schema.
     diffs = [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("documents_fts"))]
     assert diffs == []
+
+
+def test_extraction_round_trip_and_replacement(settings):
+    from datetime import date
+
+    from watchfloor.records import (
+        ActorRole, Claim, ClaimActor, ClaimPlace, DatePrecision, Mention, MentionKind, PlaceRole,
+    )
+
+    store = Store.open(settings)
+    c1, _ = store.add_capture(_capture("https://a/1", b"v1"), "https://a/1")
+    doc, _ = store.save_document(_doc(c1, "The PMU moved fighters to Syria."))
+    mentions = [Mention(MentionKind.ACTOR, 4, 7, "PMU", value="pmu"),
+                Mention(MentionKind.PLACE, 26, 31, "Syria", value="163843", attrs=(("lat", 35.0),))]
+    claim = Claim(document_id=None, event_type="strategic.movement_of_forces", start=0, end=32,
+                  actors=[ClaimActor("PMU", ActorRole.ACTOR, "pmu", mention_ids=[0])],
+                  places=[ClaimPlace("Syria", PlaceRole.DESTINATION, "163843", 35.0, 38.0, "SY",
+                                     mention_ids=[1])],
+                  date=date(2023, 11, 3), date_precision=DatePrecision.DAY)
+    saved_m, saved_c = store.replace_extraction(doc.id, mentions, [("k1", claim)])
+    [(key, back)] = store.claims(document_id=doc.id)
+    assert key == "k1"
+    assert back.actors[0].mention_ids == [saved_m[0].id]
+    assert back.places[0].role is PlaceRole.DESTINATION
+    assert back.date == date(2023, 11, 3) and back.date_precision is DatePrecision.DAY
+    assert store.mentions(doc.id)[1].attr("lat") == 35.0
+    store.replace_extraction(doc.id, mentions[:1], [])  # a re-run replaces, never duplicates
+    assert len(store.mentions(doc.id)) == 1 and store.claims(document_id=doc.id) == []

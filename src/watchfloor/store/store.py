@@ -20,7 +20,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..records import Capture, Document, Reliability, Source, SourceKind
+from ..records import (
+    Capture,
+    Claim,
+    Document,
+    Mention,
+    MentionKind,
+    Reliability,
+    Source,
+    SourceKind,
+)
 from ..settings import Settings
 from . import schema as t
 
@@ -336,6 +345,77 @@ class Store:
             offset_map=[tuple(p) for p in json.loads(row.offset_map_json)],
         )
 
+    # -- mentions and claims -------------------------------------------------------------
+
+    def replace_extraction(self, document_id: int, mentions: list[Mention],
+                           claims: list[tuple[str, Claim]]) -> tuple[list[Mention], list[Claim]]:
+        """Swap a document's mentions and claims for a new extraction, in one transaction.
+
+        `claims` pairs each Claim with its stable key. Claim fields that point at mentions are
+        written with the new mention ids; the caller passes them as indexes into `mentions`.
+        """
+        from .claims_codec import claim_to_json
+
+        now = _now()
+        with self.engine.begin() as conn:
+            conn.execute(t.mentions.delete().where(t.mentions.c.document_id == document_id))
+            conn.execute(t.claims.delete().where(t.claims.c.document_id == document_id))
+            saved_mentions = []
+            for m in mentions:
+                mid = conn.execute(
+                    t.mentions.insert().values(
+                        document_id=document_id, kind=m.kind.value, start=m.start, end=m.end,
+                        text=m.text, value=m.value, step=m.step,
+                        attrs_json=json.dumps(dict(m.attrs), ensure_ascii=False, default=str),
+                    )
+                ).inserted_primary_key[0]
+                saved_mentions.append(replace(m, id=mid))
+            ids = [m.id for m in saved_mentions]
+            saved_claims = []
+            for key, c in claims:
+                c = _remap_mention_ids(c, ids)
+                c.document_id = document_id
+                cid = conn.execute(
+                    t.claims.insert().values(
+                        document_id=document_id, key=key, event_type=c.event_type, start=c.start,
+                        end=c.end, date=c.date.isoformat() if c.date else None,
+                        date_precision=c.date_precision.value if c.date_precision else None,
+                        confidence=c.confidence, background=int(c.background),
+                        data_json=claim_to_json(c), steps_json=json.dumps(c.steps), extracted_at=now,
+                    )
+                ).inserted_primary_key[0]
+                c.id = cid
+                saved_claims.append(c)
+        return saved_mentions, saved_claims
+
+    def mentions(self, document_id: int) -> list[Mention]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.mentions).where(t.mentions.c.document_id == document_id)
+                .order_by(t.mentions.c.start, t.mentions.c.id)
+            ).all()
+        return [
+            Mention(kind=MentionKind(r.kind), start=r.start, end=r.end, text=r.text, value=r.value,
+                    attrs=tuple(json.loads(r.attrs_json).items()), step=r.step, id=r.id)
+            for r in rows
+        ]
+
+    def claims(self, *, document_id: int | None = None) -> list[tuple[str, Claim]]:
+        """Claims with their stable keys, in document order."""
+        from .claims_codec import claim_from_json
+
+        q = sa.select(t.claims).order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)
+        if document_id is not None:
+            q = q.where(t.claims.c.document_id == document_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        out = []
+        for r in rows:
+            c = claim_from_json(r.data_json)
+            c.id, c.document_id = r.id, r.document_id
+            out.append((r.key, c))
+        return out
+
     # -- search --------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
@@ -344,3 +424,17 @@ class Store:
 
         with self.engine.connect() as conn:
             return search_documents(conn, query, limit=limit)
+
+
+def _remap_mention_ids(claim: Claim, ids: list[int]) -> Claim:
+    """Claim fields hold indexes into the mention list until the mentions have database ids."""
+
+    def fix(seq: list[int]) -> list[int]:
+        return [ids[i] for i in seq if 0 <= i < len(ids)]
+
+    claim.date_mention_ids = fix(claim.date_mention_ids)
+    claim.fatalities_mention_ids = fix(claim.fatalities_mention_ids)
+    claim.cited_source_mention_ids = fix(claim.cited_source_mention_ids)
+    for part in (*claim.actors, *claim.places, *claim.quantities):
+        part.mention_ids = fix(part.mention_ids)
+    return claim
