@@ -149,10 +149,10 @@ def _alt(words) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def number_regex(language: str) -> re.Pattern[str]:
-    """Compiled pattern for one number expression in folded text; group `num` holds it.
+def number_body(language: str) -> str:
+    """Regex source (no groups, no anchors) matching one number expression in folded text.
 
-    Unknown languages get the English pattern for digits only plus English words.
+    For embedding in other extractors' patterns; compile with re.IGNORECASE for English.
     """
     lang = language if language in ("ar", "fa") else "en"
     vague = _alt(_VAGUE_WORDS[lang])
@@ -161,8 +161,7 @@ def number_regex(language: str) -> re.Pattern[str]:
         words = rf"(?:{word})(?:(?:[\s-]+|\s+and\s+)(?:{word}))*"
         exact = _alt(_EN_EXACT_PHRASES)
         scale = r"(?:\s+(?:hundred|thousand|million|billion))?"
-        body = rf"(?:{_DIGITS}){scale}|{exact}|{vague}|{words}"
-        return re.compile(rf"(?<![\w.,])(?P<num>{body})(?![\w])", re.IGNORECASE)
+        return rf"(?:{_DIGITS}){scale}|{exact}|{vague}|{words}"
     if lang == "ar":
         word = _alt([*_AR_UNITS, *_AR_HUNDREDS, *_AR_SCALES])
         words = rf"(?:{word})(?:\s+(?:و\s*)?(?:{word}))*"
@@ -171,10 +170,21 @@ def number_regex(language: str) -> re.Pattern[str]:
         word = _alt([*_FA_UNITS, *_FA_SCALES, "صد"])
         words = rf"(?:{word})(?:\s+(?:و\s+)?(?:{word}))*"
         scale = r"(?:\s+(?:هزار|ميليون|مليون))?"
-    body = rf"(?:{_DIGITS_AR_FA}){scale}|{vague}|{words}"
-    # Arabic script: a word boundary is "not an Arabic letter"; prefixes like و/ب are not numbers.
+    return rf"(?:{_DIGITS_AR_FA}){scale}|{vague}|{words}"
+
+
+@functools.lru_cache(maxsize=8)
+def number_regex(language: str) -> re.Pattern[str]:
+    """Compiled pattern for one number expression in folded text; group `num` holds it.
+
+    Unknown languages get the English pattern (digits plus English words).
+    """
+    lang = language if language in ("ar", "fa") else "en"
+    body = number_body(lang)
+    if lang == "en":
+        return re.compile(rf"(?<![\w.,])(?P<num>{body})(?![\w])", re.IGNORECASE)
     # The conjunction و is written joined to the next word ("وعشرات"): let it stand before
-    # digits and vague words, outside the `num` group.
+    # numbers, outside the `num` group.
     joined = r"(?:(?<=\bو)|(?<!\w))" if lang == "ar" else r"(?<!\w)"
     return re.compile(rf"{joined}(?<![.,])(?P<num>{body})(?!\w)")
 
