@@ -1,0 +1,124 @@
+"""Country facts GeoNames' city dumps lack: a country point, demonyms, other names, outline.
+
+Points, demonyms, alternative spellings, native names and outlines come from the
+`countryinfo` package (world-countries data, lat/lng within a degree of GeoNames' country
+points). A short own table adds the everyday short forms ("U.S.", "UK") and Arabic and
+Persian names of the countries watchfloor's analysts read about most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Everyday short names the packaged data does not carry.
+EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the States",
+           "الولايات المتحدة", "أمريكا", "امریکا"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain", "بريطانيا", "المملكة المتحدة"),
+    "AE": ("UAE", "U.A.E.", "Emirates", "الإمارات"),
+    "CD": ("DRC", "D.R.C.", "DR Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "RU": ("Russia", "روسيا", "روسیه"),
+    "SY": ("سوريا", "سورية", "سوریه"),
+    "IQ": ("العراق", "عراق"),
+    "LB": ("لبنان",),
+    "JO": ("الأردن",),
+    "IL": ("إسرائيل", "اسرائيل", "اسرائیل"),
+    "PS": ("Palestine", "فلسطين", "فلسطین", "Palestinian Territories"),
+    "IR": ("إيران", "ایران"),
+    "TR": ("تركيا", "ترکیه", "Türkiye"),
+    "YE": ("اليمن", "یمن"),
+    "SA": ("السعودية", "عربستان"),
+    "EG": ("مصر",),
+    "AF": ("أفغانستان", "افغانستان"),
+    "KW": ("الكويت",),
+    "QA": ("قطر",),
+    "BH": ("البحرين",),
+    "OM": ("عمان",),
+    "LY": ("ليبيا",),
+    "SD": ("السودان",),
+    "PK": ("باكستان", "پاکستان"),
+}
+#: Demonyms the packaged data leaves out or spells only one way.
+EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "US": ("American", "Americans"),
+    "GB": ("British", "Briton", "Britons"),
+    "PS": ("Palestinian", "Palestinians"),
+    "IL": ("Israeli", "Israelis"),
+    "SY": ("Syrian", "Syrians"),
+    "IQ": ("Iraqi", "Iraqis"),
+    "IR": ("Iranian", "Iranians"),
+    "LB": ("Lebanese",),
+    "TR": ("Turkish", "Turk", "Turks"),
+    "RU": ("Russian", "Russians"),
+    "CN": ("Chinese",),
+    "FR": ("French",),
+    "DE": ("German", "Germans"),
+    "ES": ("Spanish",),
+    "AF": ("Afghan", "Afghans"),
+    "SA": ("Saudi", "Saudis"),
+    "YE": ("Yemeni", "Yemenis"),
+    "JO": ("Jordanian", "Jordanians"),
+    "EG": ("Egyptian", "Egyptians"),
+}
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    iso: str
+    name: str
+    lat: float
+    lon: float
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    #: lon_min, lat_min, lon_max, lat_max of the outline, for "southern X" style regions.
+    bbox: tuple[float, float, float, float] | None
+
+
+def _bbox(geojson: dict) -> tuple[float, float, float, float] | None:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(obj):
+        if isinstance(obj, list) and obj and isinstance(obj[0], (int, float)):
+            xs.append(float(obj[0]))
+            ys.append(float(obj[1]))
+        elif isinstance(obj, list):
+            for o in obj:
+                walk(o)
+
+    for feat in (geojson or {}).get("features", []):
+        walk(feat.get("geometry", {}).get("coordinates", []))
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@lru_cache(maxsize=1)
+def country_facts() -> dict[str, CountryFacts]:
+    """ISO2 -> facts, read once from the countryinfo package."""
+    from countryinfo import CountryInfo
+
+    out: dict[str, CountryFacts] = {}
+    for info in CountryInfo("US").all().values():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if not iso or len(latlng) != 2:
+            continue
+        names = [info.get("name", "")]
+        names += [s for s in info.get("altSpellings", []) if len(s) > 3]
+        if info.get("nativeName"):
+            names.append(info["nativeName"])
+        names += list((info.get("translations") or {}).values())
+        names += EXTRA_NAMES.get(iso, ())
+        demonyms = [info["demonym"]] if info.get("demonym") else []
+        demonyms += EXTRA_DEMONYMS.get(iso, ())
+        out[iso] = CountryFacts(
+            iso=iso, name=info.get("name", iso), lat=float(latlng[0]), lon=float(latlng[1]),
+            names=tuple(dict.fromkeys(n for n in names if n)),
+            demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(info.get("geoJSON") or {}),
+        )
+    return out

@@ -1,0 +1,317 @@
+"""Toponym resolution: choose which gazetteer entry each place name in a document means.
+
+Each candidate entry gets a score from what it is (country > admin area > capital > seat >
+town; population) and from the document: countries and admin areas the document names, the
+caller's country hint, and how close it lies to the other places the document names
+(spatial coherence). Two passes: the second re-scores with the first pass's picks as context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from ..records import Mention, MentionKind, PlacePrecision
+from .gazetteer import Gazetteer
+from .normalize import fold, keys_for_name, tokenize
+from .recognize import Candidate, recognise
+from .relative import (
+    COUNTRY_PART,
+    OFFSET_KM,
+    border_point,
+    country_part,
+    offset_point,
+    relation_after,
+    relation_before,
+)
+
+STEP = "places.gazetteer@1"
+MAX_NAME_CHARS = 300
+TYPE_BONUS = {"PCLI": 7.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "CONT": 6.0,
+              "RGN": 3.0, "ADM1": 4.5, "PPLC": 3.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 0.7,
+              "PPLA3": 0.2, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class GazetteerResolver:
+    """Finds and resolves place names in text against one Gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, *, use_ner: bool = True,
+                 include_demonyms: bool = False, max_candidates: int = 60):
+        self.gaz = gazetteer
+        self.use_ner = use_ner
+        self.include_demonyms = include_demonyms
+        self.max_candidates = max_candidates
+
+    # -- look-up ---------------------------------------------------------------------
+    @cached_property
+    def _fuzzy_buckets(self) -> dict[str, list[str]]:
+        buckets: dict[str, list[str]] = {}
+        for key in self.gaz.index:
+            buckets.setdefault(key[:2], []).append(key)
+        return buckets
+
+    def candidate_rows(self, name: str, *, fuzzy: bool = True) -> tuple[tuple[int, ...], float]:
+        """Rows a name may mean, and how well the name matched (1.0 exact key)."""
+        name = name[:MAX_NAME_CHARS]
+        words = [t.folded for t in tokenize(name)]
+        if not words:
+            return (), 0.0
+        rows: list[int] = []
+        for key in keys_for_name(" ".join(words)):
+            rows.extend(self.gaz.rows_for_key(key))
+        if not rows:
+            dem = self.gaz.demonyms.get(next(iter(keys_for_name(" ".join(words))), ""))
+            if dem is not None:
+                return (dem,), 0.9
+        if rows or not fuzzy:
+            return tuple(dict.fromkeys(rows)), 1.0
+        keys = keys_for_name(" ".join(words))
+        if not keys:
+            return (), 0.0
+        key = max(keys, key=len)
+        choices = self._fuzzy_buckets.get(key[:2], [])
+        if len(key) < 4 or not choices:
+            return (), 0.0
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+        if not hit:
+            return (), 0.0
+        return self.gaz.rows_for_key(hit[0]), hit[1] / 100.0
+
+    # -- scoring ---------------------------------------------------------------------
+    def _prior(self, row: int, surface_fold: str) -> float:
+        g = self.gaz
+        s = math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
+        if fold(g.names[row]) == surface_fold:
+            s += 1.5
+        return s
+
+    def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+                   picks: list[int | None] | None) -> list[int | None]:
+        g = self.gaz
+        countries: Counter[str] = Counter()
+        admins: Counter[str] = Counter()
+        if country_hint:
+            countries[country_hint.upper()] += 2
+        if picks is not None:
+            for p in picks:
+                if p is None:
+                    continue
+                countries[g.country[p]] += 1
+                if g.fcode[p] in ("ADM1",) or g.fcode[p].startswith("PPL"):
+                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 1 if g.fcode[p] == "ADM1" else 0.3
+        else:
+            for _surface, rows in cands:
+                if len(rows) == 1:
+                    countries[g.country[rows[0]]] += 1
+                for r in rows:
+                    if g.fcode[r] in ("PCLI", "PCLD", "PCLF", "PCLS", "TERR"):
+                        countries[g.country[r]] += 1
+                    elif g.fcode[r] == "ADM1":
+                        admins[f"{g.country[r]}.{g.admin1[r]}"] += 0.5
+        total_c = sum(countries.values()) or 1
+        points = [(g.lat[p], g.lon[p]) for p in (picks or []) if p is not None]
+        out: list[int | None] = []
+        for i, (surface, rows) in enumerate(cands):
+            if not rows:
+                out.append(None)
+                continue
+            sf = fold(surface)
+            best, best_s = None, -1e9
+            others = [pt for j, pt in enumerate(points) if picks and picks[j] is not None and j != i] \
+                if picks else []
+            for r in rows[: self.max_candidates * 4]:
+                s = self._prior(r, sf)
+                cc = g.country[r]
+                if cc:
+                    s += 4.0 * countries.get(cc, 0) / total_c + (1.0 if countries.get(cc) else 0.0)
+                s += 1.5 * min(2.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
+                if others and not g.fcode[r].startswith(("PCL", "CONT", "RGN")):
+                    near = sum(1 for la, lo in others
+                               if haversine_km(g.lat[r], g.lon[r], la, lo) < 300)
+                    s += 2.0 * near / len(others)
+                if s > best_s:
+                    best, best_s = r, s
+            out.append(best)
+        return out
+
+    def _pick(self, cands: list[tuple[str, tuple[int, ...]]],
+              country_hint: str | None) -> list[int | None]:
+        first = self._score_all(cands, country_hint, None)
+        return self._score_all(cands, country_hint, first)
+
+    # -- public API ------------------------------------------------------------------
+    def find(self, text: str, *, language: str | None = None,
+             country_hint: str | None = None) -> list[Mention]:
+        """Place mentions in `text`: spans, geonameids, coordinates, precision, evidence."""
+        use_ner = self.use_ner and (language in (None, "en"))
+        found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms)
+        names: list[tuple[str, tuple[int, ...]]] = []
+        scores: list[float] = []
+        for c in found:
+            rows, score = self._rows_of(c, text)
+            names.append((text[c.start:c.end], rows))
+            scores.append(score)
+        picks = self._pick(names, country_hint)
+        mentions: list[Mention] = []
+        for c, (surface, rows), pick, score in zip(found, names, picks, scores, strict=True):
+            mentions.append(self._mention(text, c.start, c.end, pick, score, c, len(rows)))
+        mentions.extend(self._relative_mentions(text, mentions, picks))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return mentions
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]], *,
+                      country_hint: str | None = None) -> list[Mention]:
+        """Resolution only: the spans are given (gold or another recogniser's)."""
+        names = []
+        scores = []
+        for s, e in spans:
+            rows, score = self.candidate_rows(text[s:e])
+            names.append((text[s:e], rows))
+            scores.append(score)
+        picks = self._pick(names, country_hint)
+        return [self._mention(text, s, e, p, sc, None, len(rows))
+                for (s, e), (_n, rows), p, sc in zip(spans, names, picks, scores, strict=True)]
+
+    def resolve(self, name: str, *, context: list[str] | tuple[str, ...] = (),
+                country_hint: str | None = None) -> Mention | None:
+        """One name, optionally with other place names of the same document as context."""
+        text = " ; ".join([name, *context])
+        spans = [(0, len(name))]
+        pos = len(name)
+        for c in context:
+            pos += 3
+            spans.append((pos, pos + len(c)))
+            pos += len(c)
+        mentions = self.resolve_spans(text, spans, country_hint=country_hint)
+        first = mentions[0]
+        return first if first.value is not None else None
+
+    # -- helpers -----------------------------------------------------------------------
+    def _rows_of(self, c: Candidate, text: str) -> tuple[tuple[int, ...], float]:
+        if c.rows:
+            return c.rows, 1.0
+        if c.demonym_row is not None:
+            return (c.demonym_row,), 0.9
+        return self.candidate_rows(text[c.start:c.end])
+
+    def _mention(self, text: str, start: int, end: int, row: int | None, score: float,
+                 cand: Candidate | None, n_candidates: int) -> Mention:
+        surface = text[start:end]
+        if row is None:
+            attrs = {"precision": None, "score": 0.0, "evidence": _evidence(cand)}
+            return Mention(MentionKind.PLACE, start, end, surface, None,
+                           tuple(attrs.items()), STEP)
+        g = self.gaz
+        precision = g.precision_of(row)
+        attrs = {
+            "lat": round(g.lat[row], 5), "lon": round(g.lon[row], 5),
+            "country": g.country[row], "admin1": g.admin1_name(row),
+            "feature_code": g.fcode[row], "precision": precision,
+            "matched_name": g.names[row], "score": round(score, 3),
+            "candidates": n_candidates, "derived_point": g.derived[row],
+            "evidence": _evidence(cand),
+        }
+        if cand is not None and cand.demonym_row is not None and not cand.rows:
+            attrs["demonym"] = True
+        return Mention(MentionKind.PLACE, start, end, surface, str(g.ids[row]),
+                       tuple(attrs.items()), STEP)
+
+    def _home_country(self, picks: list[int | None]) -> str | None:
+        counts = Counter(self.gaz.country[p] for p in picks if p is not None and self.gaz.country[p])
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _relative_mentions(self, text: str, mentions: list[Mention],
+                           picks: list[int | None]) -> list[Mention]:
+        """Mentions for relative phrases around resolved places (their own spans)."""
+        g = self.gaz
+        out: list[Mention] = []
+        home = self._home_country(picks)
+        for idx, (m, row) in enumerate(zip(mentions, picks, strict=True)):
+            if row is None:
+                continue
+            rel = relation_before(text, m.start)
+            after = relation_after(text, m.end)
+            lat, lon = g.lat[row], g.lon[row]
+            base = g.precision_of(row)
+            precision = PlacePrecision.NEAR
+            kind = None
+            start, end = m.start, m.end
+            if after and after.kind == "crossing":
+                kind, end = "crossing", after.end
+                prev = mentions[idx - 1] if idx else None
+                gap = text[prev.end:m.start] if prev is not None else ""
+                if prev is not None and picks[idx - 1] is not None and gap.strip() in ("-", "–", "—", "/", ""):
+                    p = picks[idx - 1]
+                    lat, lon = (lat + g.lat[p]) / 2, (lon + g.lon[p]) / 2
+                    start = prev.start
+            elif rel is not None:
+                kind, start = rel.kind, rel.start
+                if rel.kind == "direction":
+                    lat, lon = offset_point(lat, lon, rel.word, OFFSET_KM.get(base, 25.0))
+                    if base == "country":
+                        pt = country_part(g.country[row], rel.word)
+                        if pt:
+                            lat, lon = pt
+                        precision = PlacePrecision.REGION
+                elif rel.kind == "region":
+                    if base == "country":
+                        pt = country_part(g.country[row], rel.word)
+                        if pt:
+                            lat, lon = pt
+                        precision = PlacePrecision.REGION
+                    else:
+                        kind = None  # "central Damascus" is still Damascus
+                elif rel.kind == "border":
+                    if home and base == "country" and home != g.country[row]:
+                        pt = border_point(home, lat, lon)
+                        if pt:
+                            lat, lon = pt
+                    precision = PlacePrecision.REGION
+                elif base != "place":
+                    kind = None  # "the area of Syria" adds nothing
+            elif after is not None and after.kind == "area":
+                kind, end = "area", after.end
+            if kind is None:
+                continue
+            attrs = {"lat": round(lat, 5), "lon": round(lon, 5), "country": g.country[row],
+                     "precision": precision.value, "relation": kind,
+                     "anchor": str(g.ids[row]), "anchor_name": g.names[row],
+                     "anchor_start": m.start, "anchor_end": m.end, "phrase_start": start,
+                     "phrase_end": end, "relative": True}
+            out.append(Mention(MentionKind.PLACE, start, end, text[start:end], None,
+                               tuple(attrs.items()), STEP))
+        if home:
+            for mt in COUNTRY_PART.finditer(text):
+                pt = country_part(home, mt.group(1))
+                if not pt:
+                    continue
+                attrs = {"lat": round(pt[0], 5), "lon": round(pt[1], 5), "country": home,
+                         "precision": PlacePrecision.REGION.value, "relation": "country-part",
+                         "anchor": str(g.ids[g.country_rows[home]]) if home in g.country_rows else None,
+                         "anchor_name": g.country_names.get(home, home),
+                         "phrase_start": mt.start(), "phrase_end": mt.end(), "relative": True}
+                out.append(Mention(MentionKind.PLACE, mt.start(), mt.end(), mt.group(0), None,
+                                   tuple(attrs.items()), STEP))
+        return out
+
+
+def _evidence(cand: Candidate | None) -> str:
+    if cand is None:
+        return "given"
+    parts = []
+    if cand.rows or cand.demonym_row is not None:
+        parts.append("gazetteer")
+    if cand.ner_label:
+        parts.append(f"ner:{cand.ner_label}")
+    return "+".join(parts) or "none"
