@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -25,8 +26,8 @@ from .dates import parse_datetime
 log = logging.getLogger(__name__)
 
 #: Elements whose text is never part of a document.
-_INVISIBLE = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-              "math", "canvas", "head", "form", "button", "select", "textarea", "nav", "footer")
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg",
+                        "math", "title", "select", "textarea"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
                      "li", "tr", "br", "blockquote", "pre", "table", "ul", "ol", "dl", "dt", "dd",
                      "header", "aside", "figure", "figcaption", "address", "hr"})
@@ -75,8 +76,7 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
     text = _blocks_text(extracted.body) if extracted is not None and extracted.body is not None else ""
     method = "trafilatura"
     if not text.strip():
-        fallback_tree = _parse(html)
-        text = _full_text(fallback_tree) if fallback_tree is not None else ""
+        text = _full_text(html)
         method = "fallback"
     if not text.strip():
         raise ReadError("page has no readable text", hint="the page may need JavaScript or be empty")
@@ -127,26 +127,44 @@ def _blocks_text(body: etree._Element) -> str:
     return "\n\n".join(blocks)
 
 
-def _full_text(tree: lxml.html.HtmlElement) -> str:
+class _VisibleText(HTMLParser):
+    """Streams visible text out of any markup: no tree, so no depth limit and no recursion."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # depth inside elements whose text is never shown
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _INVISIBLE:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _full_text(html: str) -> str:
     """Visible text of the whole page, blocks separated by blank lines (the fallback)."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    for el in root.iter(*_INVISIBLE):
-        el.drop_tree() if el.getparent() is not None else None
-    parts: list[str] = []
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            if el.tail and el is not root:
-                parts.append(el.tail)
-    text = "".join(parts)
+    parser = _VisibleText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # html.parser gives up on some broken markup
+        log.warning("fallback text extraction stopped early: %s", exc)
+    text = "".join(parser.parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
