@@ -1,0 +1,376 @@
+"""Mentions -> Claims: one claim per clause that holds an event trigger, every field tied to spans.
+
+How a clause becomes a claim:
+1. a trigger (data/triggers.yaml) says something happened and proposes a type; for violent
+   families the trained classifier may refine the sub-type;
+2. actors, places, dates, quantities, fatalities and cited sources are the mentions inside
+   the clause, with roles read from the words just before them ("from" -> origin,
+   "through" -> via, "on"/"against" -> target);
+3. what a clause leaves out is carried from the text's own flow: "They", "the group",
+   "its" take the previous claim's actor; "the same day" was already anchored by the date
+   step; "the website added" keeps the paragraph's cited source; a sentence that starts with
+   a pronoun and repeats the previous claim's type extends that claim instead of making a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import (
+    ActorRole,
+    Claim,
+    ClaimActor,
+    ClaimPlace,
+    DatePrecision,
+    Mention,
+    MentionKind,
+    PlacePrecision,
+    PlaceRole,
+    Quantity,
+)
+from .triggers import Trigger, TriggerLexicon
+
+VIOLENT_FAMILIES = {"battles", "explosions", "violence_against_civilians", "riots"}
+
+# Words right before a place that give its role (checked nearest first).
+_ROLE_CUES: dict[str, tuple[tuple[PlaceRole, re.Pattern[str]], ...]] = {
+    "en": (
+        (PlaceRole.VIA, re.compile(r"\b(?:through|via|across|by way of|crossing|along)\b[^.;]{0,40}$", re.I)),
+        (PlaceRole.ORIGIN, re.compile(r"\b(?:from|out of|left|leaving|departed)\b[^.;,]{0,30}$", re.I)),
+        (PlaceRole.DESTINATION, re.compile(
+            r"\b(?:into|to|towards?|toward|heading (?:to|for)|bound for|destined for|arrived in|"
+            r"arrived at|reached|entered|continued to|sent to)\b[^.;,]{0,30}$", re.I)),
+    ),
+    "ar": (
+        (PlaceRole.VIA, re.compile(r"(?:عبر|من خلال|مرورا ب|مروراً ب)[^.؛]{0,30}$")),
+        (PlaceRole.ORIGIN, re.compile(r"(?:^|\s)(?:من|قادمة من|قادمين من|انطلاقا من)\s+[^.؛،]{0,20}$")),
+        (PlaceRole.DESTINATION, re.compile(r"(?:إلى|الى|نحو|باتجاه|صوب|وصولا إلى)[^.؛،]{0,20}$")),
+    ),
+    "fa": (
+        (PlaceRole.VIA, re.compile(r"(?:از طریق|از مسیر|عبور از)[^.؛]{0,30}$")),
+        (PlaceRole.ORIGIN, re.compile(r"(?:^|\s)از\s+[^.؛،]{0,20}$")),
+        (PlaceRole.DESTINATION, re.compile(r"(?:به سمت|به سوی|به)\s+[^.؛،]{0,20}$")),
+    ),
+}
+_PLACE_LIST_GAP = re.compile(r"^\s*(?:,|and|or|و|،|و\s)?\s*(?:the\s+)?$", re.I)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|struck|hit|attacked|attacking|ambushed|killing|"
+    r"killed|bombed|shelled|raided|at)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+_TARGET_BEFORE_AR = re.compile(r"(?:استهدف\w*|على|ضد|هاجم\w*|مقر|مواقع)\s+(?:\S+\s+){0,2}$")
+_ANAPHORA = re.compile(
+    r"\b(?:they|them|their|it|its|the group|the group's|the militia|the militias|these militias|"
+    r"the brigade|the brigade's|the forces|the operatives|the fighters|the movement|the organi[sz]ation|"
+    r"the faction|the regiment|the unit)\b", re.I)
+_ANAPHORA_AR = re.compile(r"(?:الميليشيات|الميليشيا|المجموعة|الفصيل|عناصرها|قواتها|عناصره|قواته)")
+_CONTINUATION_SOURCE = re.compile(
+    r"\b(?:reportedly|the report|the website|the site|the outlet|the channel|the agency|"
+    r"it (?:also )?(?:noted|added|stated|said)|further stated|were said to|was said to|"
+    r"the same sources?|the sources?)\b", re.I)
+_PRONOUN_START = re.compile(
+    r"^\s*(?:they|these|those|the (?:operatives|fighters|forces|convoy|buses|militiamen|troops|"
+    r"reinforcements)|some of them|several of them)\b", re.I)
+
+
+@dataclass
+class _Flow:
+    """What earlier sentences leave for later ones to inherit."""
+
+    actor: tuple[str, str | None, list[int]] | None = None  # name, actor id, mention indexes
+    cited: tuple[str, list[int]] | None = None
+    cited_paragraph: int = -1
+    date: tuple[date, DatePrecision, list[int]] | None = None
+    date_paragraph: int = -1
+    last_claim: Claim | None = None
+    last_paragraph: int = -1
+
+
+@dataclass
+class ClauseDraft:
+    """A clause with its trigger, before typing is refined."""
+
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    paragraph: int
+    trigger: Trigger
+    background: bool
+    extends: Claim | None = None
+    extra_types: list[str] = field(default_factory=list)
+
+
+TypeRefiner = Callable[[Sequence[str]], Sequence[tuple[str, float]]]
+
+
+def claim_key(capture_sha256: str | None, clause_text: str, index: int = 0) -> str:
+    """A key that survives rebuilds: the capture's hash and the clause's own words."""
+    norm = " ".join(clause_text.lower().split())
+    digest = hashlib.sha256(f"{capture_sha256 or ''}|{norm}|{index}".encode()).hexdigest()
+    return f"c{digest[:23]}"
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def assemble_claims(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    lexicon: TriggerLexicon,
+    *,
+    language: str = "en",
+    reference_date: date | None = None,
+    split_clauses: Callable[[str, int, int], list[tuple[int, int]]] | None = None,
+    refine_types: TypeRefiner | None = None,
+    steps: Sequence[str] = (),
+) -> list[Claim]:
+    """Build claims from a document's text, sentences and mentions (mention ids are list indexes)."""
+    lang = language if language in _ROLE_CUES else "en"
+    paras = paragraph_starts(text)
+    drafts = _drafts(text, sentences, lexicon, lang, paras, split_clauses)
+    types = _types(text, drafts, refine_types)
+    flow = _Flow()
+    claims: list[Claim] = []
+    indexed = sorted(enumerate(mentions), key=lambda im: (im[1].start, -im[1].end))
+    for draft, (type_id, type_score) in zip(drafts, types, strict=True):
+        inside = [(i, m) for i, m in indexed if m.start >= draft.start and m.end <= draft.end]
+        in_sentence = [(i, m) for i, m in indexed
+                       if m.start >= draft.sentence[0] and m.end <= draft.sentence[1]]
+        claim = _build(text, draft, type_id, type_score, inside, in_sentence, flow, lang,
+                       reference_date, list(steps))
+        if claim is None:
+            continue
+        if (flow.last_claim is not None and flow.last_paragraph == draft.paragraph
+                and flow.last_claim.event_type == claim.event_type
+                and _PRONOUN_START.match(text[draft.sentence[0]:draft.sentence[1]])):
+            _extend(flow.last_claim, claim)
+            continue
+        claims.append(claim)
+        flow.last_claim, flow.last_paragraph = claim, draft.paragraph
+    return claims
+
+
+def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[ClauseDraft]:
+    drafts = []
+    for s, e in sentences:
+        para = _paragraph_of(paras, s)
+        background = lexicon.is_background(text[s:e], lang)
+        clauses = split_clauses(text, s, e) if split_clauses else [(s, e)]
+        for cs, ce in clauses:
+            found = lexicon.find(text, cs, ce, lang)
+            if not found:
+                continue
+            best = max(found, key=lambda t: (t.priority, -t.start))
+            draft = ClauseDraft(cs, ce, (s, e), para, best, background)
+            draft.extra_types = sorted({t.type_id for t in found} - {best.type_id})
+            drafts.append(draft)
+    return drafts
+
+
+def _types(text, drafts, refine_types) -> list[tuple[str, float]]:
+    """The trigger's type, refined by the classifier inside violent families."""
+    base = [(d.trigger.type_id, 0.6) for d in drafts]
+    if refine_types is None or not drafts:
+        return base
+    predictions = refine_types([text[d.sentence[0]:d.sentence[1]] for d in drafts])
+    out = []
+    for (type_id, score), (pred, pscore) in zip(base, predictions, strict=True):
+        family = type_id.split(".", 1)[0]
+        pfamily = pred.split(".", 1)[0]
+        if family in VIOLENT_FAMILIES and pfamily in VIOLENT_FAMILIES and pscore >= 0.35:
+            out.append((pred, max(score, pscore)))
+        elif pred == type_id:
+            out.append((type_id, max(score, pscore)))
+        else:
+            out.append((type_id, score))
+    return out
+
+
+def _paragraph_of(paras: list[int], offset: int) -> int:
+    n = 0
+    for i, start in enumerate(paras):
+        if start <= offset:
+            n = i
+    return n
+
+
+def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, lang, reference_date,
+           steps) -> Claim | None:
+    cited = [(i, m) for i, m in in_sentence if m.kind is MentionKind.CITED_SOURCE]
+    blocked = [(m.start, m.end) for _i, m in cited]
+    actor_like = [(i, m) for i, m in inside
+                  if m.kind in (MentionKind.ACTOR, MentionKind.ORGANISATION)
+                  and not _overlaps(m, blocked)]
+    blocked_for_places = blocked + [(m.start, m.end) for _i, m in actor_like]
+    places = [(i, m) for i, m in inside
+              if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)]
+    quantities = [(i, m) for i, m in inside if m.kind is MentionKind.QUANTITY]
+    dates = [(i, m) for i, m in inside if m.kind is MentionKind.DATE] or \
+            [(i, m) for i, m in in_sentence if m.kind is MentionKind.DATE]
+
+    claim = Claim(document_id=None, event_type=type_id, start=draft.start, end=draft.end,
+                  background=draft.background, steps=steps)
+
+    # actors and their roles
+    clause_text = text[draft.start:draft.end]
+    trig = draft.trigger
+    for i, m in _dedupe_actors(actor_like):
+        before = text[max(draft.start, m.start - 60):m.start]
+        is_target = bool((_TARGET_BEFORE_AR if lang == "ar" else _TARGET_BEFORE).search(before)) \
+            and m.start > trig.start - 40
+        role = ActorRole.TARGET if is_target else ActorRole.ACTOR
+        if role is ActorRole.ACTOR and any(a.role is ActorRole.ACTOR for a in claim.actors):
+            role = ActorRole.ASSOCIATED
+        claim.actors.append(ClaimActor(m.attr("name") or m.text, role, m.value, [i]))
+    if not any(a.role is ActorRole.ACTOR for a in claim.actors) and flow.actor:
+        anaphora = (_ANAPHORA_AR if lang == "ar" else _ANAPHORA).search(clause_text)
+        if anaphora:
+            name, actor_id, ids = flow.actor
+            before = text[max(draft.start, draft.start + anaphora.start() - 60):draft.start + anaphora.start()]
+            is_target = bool(_TARGET_BEFORE.search(before)) and draft.trigger.family in VIOLENT_FAMILIES
+            role = ActorRole.TARGET if is_target else ActorRole.ACTOR
+            if not any(a.actor_id == actor_id and actor_id for a in claim.actors):
+                claim.actors.append(ClaimActor(name, role, actor_id, list(ids)))
+    main = next((a for a in claim.actors if a.role is ActorRole.ACTOR), None)
+    if main is not None:
+        flow.actor = (main.name, main.actor_id, main.mention_ids)
+    elif claim.actors and flow.actor is None:
+        first = claim.actors[0]
+        flow.actor = (first.name, first.actor_id, first.mention_ids)
+
+    # places and their roles
+    previous_role: PlaceRole | None = None
+    previous_end = draft.start
+    for i, m in places:
+        role = _place_role(text, draft.start, previous_end, m, lang)
+        gap = text[previous_end:m.start]
+        if previous_role is not None and _PLACE_LIST_GAP.match(gap) and role is PlaceRole.AT:
+            role = previous_role
+        claim.places.append(_claim_place(m, role, i))
+        previous_role, previous_end = role, m.end
+
+    # date: in the clause, else the sentence, else carried within the paragraph
+    if dates:
+        i, m = dates[0]
+        d = _date_of(m)
+        if d:
+            claim.date, claim.date_precision, claim.date_mention_ids = d, _precision_of(m), [i]
+    if claim.date is None and flow.date and flow.date_paragraph == draft.paragraph:
+        claim.date, claim.date_precision, claim.date_mention_ids = flow.date
+    if claim.date is None and reference_date is not None:
+        claim.date, claim.date_precision = reference_date, DatePrecision.WEEK
+    if claim.date_mention_ids:
+        flow.date = (claim.date, claim.date_precision, claim.date_mention_ids)
+        flow.date_paragraph = draft.paragraph
+
+    # quantities and fatalities
+    for i, m in quantities:
+        if m.attr("is_fatalities"):
+            value = m.attr("value", m.value)
+            try:
+                claim.fatalities = int(float(value)) if value is not None else claim.fatalities
+            except (TypeError, ValueError):
+                pass
+            claim.fatalities_mention_ids.append(i)
+            continue
+        claim.quantities.append(Quantity(
+            value=_float(m.attr("value", m.value)), unit=m.attr("unit") or "", text=m.text,
+            qualifier=m.attr("qualifier"), mention_ids=[i]))
+
+    # cited source: in the sentence, else the paragraph's, else a continuation cue
+    if cited:
+        i, m = cited[0]
+        name = m.value or m.text
+        claim.cited_source, claim.cited_source_mention_ids = name, [i]
+        flow.cited, flow.cited_paragraph = (name, [i]), draft.paragraph
+    elif flow.cited and (flow.cited_paragraph == draft.paragraph
+                         or _CONTINUATION_SOURCE.search(text[draft.sentence[0]:draft.sentence[1]])):
+        claim.cited_source, claim.cited_source_mention_ids = flow.cited[0], list(flow.cited[1])
+
+    claim.confidence = round(min(1.0, 0.25 + 0.3 * type_score
+                                 + 0.15 * bool(claim.actors) + 0.15 * bool(claim.places)
+                                 + 0.1 * bool(claim.date_mention_ids) + 0.05 * bool(claim.cited_source)), 3)
+    return claim
+
+
+def _dedupe_actors(actor_like):
+    """One entry per actor id (or per name for unknown organisations), first mention kept."""
+    seen: set[str] = set()
+    out = []
+    for i, m in actor_like:
+        key = m.value or m.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((i, m))
+    return out
+
+
+def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(m.start < e and s < m.end for s, e in spans)
+
+
+def _place_role(text: str, clause_start: int, previous_end: int, m: Mention, lang: str) -> PlaceRole:
+    window = text[max(clause_start, previous_end, m.start - 50):m.start]
+    best: tuple[int, PlaceRole] | None = None
+    for role, pattern in _ROLE_CUES[lang]:
+        hit = pattern.search(window)
+        if hit and (best is None or hit.start() > best[0]):
+            best = (hit.start(), role)
+    return best[1] if best else PlaceRole.AT
+
+
+def _claim_place(m: Mention, role: PlaceRole, index: int) -> ClaimPlace:
+    precision = m.attr("precision") or "place"
+    try:
+        prec = PlacePrecision(precision)
+    except ValueError:
+        prec = PlacePrecision.PLACE
+    return ClaimPlace(
+        name=m.attr("name") or m.text, role=role, geonameid=m.value, lat=_float(m.attr("lat")),
+        lon=_float(m.attr("lon")), country=m.attr("country"), precision=prec, mention_ids=[index],
+    )
+
+
+def _date_of(m: Mention) -> date | None:
+    try:
+        return date.fromisoformat(str(m.value)[:10]) if m.value else None
+    except ValueError:
+        return None
+
+
+def _precision_of(m: Mention) -> DatePrecision:
+    try:
+        return DatePrecision(m.attr("precision") or "day")
+    except ValueError:
+        return DatePrecision.DAY
+
+
+def _float(v) -> float | None:
+    try:
+        return float(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _extend(claim: Claim, more: Claim) -> None:
+    """A follow-on sentence ("They entered through …") adds its detail to the claim it continues."""
+    claim.end = max(claim.end, more.end)
+    known_places = {(p.geonameid or p.name, p.role) for p in claim.places}
+    for p in more.places:
+        if (p.geonameid or p.name, p.role) not in known_places:
+            claim.places.append(p)
+    known_actors = {a.actor_id or a.name for a in claim.actors}
+    for a in more.actors:
+        if (a.actor_id or a.name) not in known_actors:
+            claim.actors.append(a if a.role is not ActorRole.ACTOR else
+                                ClaimActor(a.name, ActorRole.ASSOCIATED, a.actor_id, a.mention_ids))
+    claim.quantities.extend(more.quantities)
+    if claim.fatalities is None and more.fatalities is not None:
+        claim.fatalities, claim.fatalities_mention_ids = more.fatalities, more.fatalities_mention_ids
+    if not claim.cited_source and more.cited_source:
+        claim.cited_source, claim.cited_source_mention_ids = more.cited_source, more.cited_source_mention_ids

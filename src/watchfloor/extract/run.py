@@ -1,0 +1,197 @@
+"""The default extract pipeline: Document -> Mentions -> Claims.
+
+Steps run in order; each says what it requires and assigns (see steps.py), so
+`watchfloor extract --list` can describe the pipeline and a broken order is refused.
+Models (actor matcher, gazetteer, NER, event typer) load once per Extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+
+from ..errors import WatchfloorError
+from ..records import Document, Mention, MentionKind
+from ..settings import Settings
+from .steps import Extraction, Step, check_pipeline, run_steps
+
+_LEADING_DATE = re.compile(
+    r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:\d{1,2},\s+)?\d{4}\b")
+
+
+class Extractor:
+    """Holds the loaded models; `extract(document)` runs every step on one document."""
+
+    def __init__(self, settings: Settings, *, use_ner: bool = True, use_typer: bool = True):
+        self.settings = settings
+        self.use_ner = use_ner
+        self.use_typer = use_typer
+        self.steps = default_steps(self)
+        check_pipeline(self.steps)
+
+    # -- models, loaded on first use ---------------------------------------------------------
+
+    @cached_property
+    def actor_matcher(self):
+        from ..kb.loader import load_kb
+        from ..kb.matcher import ActorMatcher
+
+        return ActorMatcher(load_kb())
+
+    @cached_property
+    def places(self):
+        from ..geo import GazetteerResolver, load_gazetteer
+
+        return GazetteerResolver(load_gazetteer(self.settings))
+
+    @cached_property
+    def ner(self):
+        from .entities import EntityRecognizer
+
+        return EntityRecognizer()
+
+    @cached_property
+    def typer(self):
+        from .typing import load_event_typer
+
+        return load_event_typer()
+
+    @cached_property
+    def triggers(self):
+        from .triggers import load_triggers
+
+        return load_triggers()
+
+    # -- running -----------------------------------------------------------------------------
+
+    def extract(self, document: Document) -> Extraction:
+        ex = Extraction(document=document, reference_date=reference_date(document))
+        return run_steps(self.steps, ex)
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+
+def reference_date(document: Document) -> date | None:
+    """The date relative expressions count from: published date, else a date near the top."""
+    if document.published_at:
+        return document.published_at.date()
+    m = _LEADING_DATE.search(document.text[:600])
+    if m:
+        import dateparser
+
+        parsed = dateparser.parse(m.group(), languages=["en"])
+        if parsed:
+            return parsed.date()
+    return None
+
+
+def default_steps(x: Extractor) -> list[Step]:
+    """The built-in steps, in order. Outside steps would be added the same way."""
+
+    def sentences(ex: Extraction) -> None:
+        from .sentences import split_sentences
+
+        ex.sentences = split_sentences(ex.text, ex.language)
+
+    def actors(ex: Extraction) -> None:
+        ex.mentions.extend(x.actor_matcher.find(ex.text, language=ex.language))
+
+    def places(ex: Extraction) -> None:
+        ex.mentions.extend(x.places.find(ex.text, language=ex.language))
+
+    def dates(ex: Extraction) -> None:
+        from .dates import find_dates
+
+        ex.mentions.extend(find_dates(ex.text, reference=ex.reference_date, language=ex.language))
+
+    def quantities(ex: Extraction) -> None:
+        from .quantities import find_fatalities, find_quantities
+
+        found = find_quantities(ex.text, ex.language)
+        spans = {(m.start, m.end) for m in found}
+        for m in find_fatalities(ex.text, ex.language):
+            if (m.start, m.end) not in spans:
+                found.append(m)
+        ex.mentions.extend(found)
+
+    def attribution(ex: Extraction) -> None:
+        from .attribution import find_cited_sources
+
+        ex.mentions.extend(find_cited_sources(ex.text, ex.language))
+
+    def weapons(ex: Extraction) -> None:
+        from .weapons import find_weapons
+
+        ex.mentions.extend(find_weapons(ex.text, ex.language))
+
+    def entities(ex: Extraction) -> None:
+        if not x.use_ner or ex.language != "en":
+            if ex.language != "en":
+                ex.notes.append(f"no NER model for language {ex.language!r}: KB and gazetteer only")
+            return
+        # NER only where a claim can come from (a sentence holding an event trigger) and the
+        # knowledge base found no actor: that is where an unknown organisation matters.
+        actors = [m.start for m in ex.mentions if m.kind is MentionKind.ACTOR]
+        spans = [(s, e) for s, e in ex.sentences
+                 if not any(s <= a < e for a in actors) and x.triggers.find(ex.text, s, e, "en")]
+        taken = [(m.start, m.end) for m in ex.mentions]
+        for m in x.ner.find(ex.text, spans):
+            if m.kind in (MentionKind.ORGANISATION, MentionKind.PERSON) and not _overlaps(m, taken):
+                ex.mentions.append(m)
+
+    def claims(ex: Extraction) -> None:
+        from .assemble import assemble_claims
+        from .sentences import split_clauses
+
+        refine = None
+        if x.use_typer:
+            def refine(texts):
+                return [(p.type_id, p.score) for p in x.typer.predict(list(texts))]
+
+        ex.claims = assemble_claims(
+            ex.text, ex.sentences, ex.mentions, x.triggers, language=ex.language,
+            reference_date=ex.reference_date, split_clauses=split_clauses, refine_types=refine,
+            steps=x.step_ids(),
+        )
+
+    def step(name, version, requires, assigns, fn, help_):
+        return Step(name, version, frozenset(requires), frozenset(assigns), fn, help_)
+
+    return [
+        step("sentences", 1, {"Document.text"}, {"Extraction.sentences"}, sentences,
+             "sentence spans for en/ar/fa"),
+        step("actors.kb", 1, {"Document.text"}, {"Mention.actor"}, actors,
+             "actor knowledge-base aliases (all scripts)"),
+        step("places.gazetteer", 1, {"Document.text"}, {"Mention.place"}, places,
+             "GeoNames toponyms, resolved to coordinates"),
+        step("dates", 1, {"Document.text"}, {"Mention.date"}, dates,
+             "absolute and relative dates, anchored on the document date and the text's chronology"),
+        step("quantities", 1, {"Document.text"}, {"Mention.quantity"}, quantities,
+             "quantities and fatalities"),
+        step("attribution", 1, {"Document.text"}, {"Mention.cited_source"}, attribution,
+             "who the source cites"),
+        step("weapons", 1, {"Document.text"}, {"Mention.weapon"}, weapons, "weapons and vehicles"),
+        step("entities.ner", 1, {"Extraction.sentences", "Mention.actor", "Mention.place"},
+             {"Mention.organisation"}, entities, "spaCy NER for organisations the KB lacks (English)"),
+        step("claims.assemble", 1,
+             {"Extraction.sentences", "Mention.actor", "Mention.place", "Mention.date",
+              "Mention.quantity", "Mention.cited_source"},
+             {"Claim"}, claims, "event triggers + classifier -> claims with roles and evidence"),
+    ]
+
+
+def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(m.start < e and s < m.end for s, e in spans)
+
+
+def safe_extract(extractor: Extractor, document: Document) -> Extraction:
+    """Extract, turning any failure into a note so one document never stops a batch."""
+    try:
+        return extractor.extract(document)
+    except WatchfloorError as exc:
+        ex = Extraction(document=document)
+        ex.notes.append(str(exc))
+        return ex

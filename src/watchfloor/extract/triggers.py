@@ -1,0 +1,90 @@
+"""Event triggers from data (data/triggers.yaml): the words that say something happened."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError
+
+DATA = Path(__file__).with_name("data") / "triggers.yaml"
+
+# Arabic and Farsi attach conjunctions, prepositions and the article to the word.
+_AR_PREFIX = r"(?<![\w])(?:و|ف|ب|ل|ك)?(?:ال|لل)?"
+_LATIN_START = r"(?<![\w-])"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type_id: str
+    start: int
+    end: int
+    priority: int
+
+    @property
+    def family(self) -> str:
+        return self.type_id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """One compiled alternation per language; group names say which type matched."""
+
+    patterns: dict[str, re.Pattern[str]]
+    group_types: dict[str, tuple[str, int]]
+    background: dict[str, tuple[str, ...]]
+
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             language: str = "en") -> list[Trigger]:
+        end = len(text) if end is None else end
+        pattern = self.patterns.get(language) or self.patterns["en"]
+        out = []
+        for m in pattern.finditer(text, start, end):
+            group = m.lastgroup
+            if group is None:
+                continue
+            type_id, priority = self.group_types[group]
+            out.append(Trigger(type_id, m.start(), m.end(), priority))
+        return out
+
+    def is_background(self, sentence: str, language: str = "en") -> bool:
+        low = sentence.lower()
+        return any(cue in low for cue in self.background.get(language, ()))
+
+
+@lru_cache(maxsize=4)
+def load_triggers(path: str | None = None) -> TriggerLexicon:
+    """Compile the trigger lexicon (cached: it is read once per process)."""
+    source = Path(path) if path else DATA
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read trigger lexicon {source}: {exc}") from None
+    by_lang: dict[str, list[str]] = {}
+    group_types: dict[str, tuple[str, int]] = {}
+    for n, (type_id, entry) in enumerate(data["types"].items()):
+        priority = int(entry.get("priority", 50))
+        for lang, pats in entry.items():
+            if lang == "priority":
+                continue
+            for k, pat in enumerate(pats):
+                group = f"t{n}_{lang}_{k}"
+                group_types[group] = (type_id, priority)
+                lead = _LATIN_START if lang == "en" else _AR_PREFIX
+                if lang != "en":
+                    tail = r"\w*"  # suffixes: -ات, -ت, -ها
+                else:
+                    tail = "" if pat.endswith(r"\b") or "(?=" in pat else r"\b"
+                by_lang.setdefault(lang, []).append(f"(?P<{group}>{lead}(?:{pat}){tail})")
+    patterns = {}
+    for lang, alts in by_lang.items():
+        try:
+            patterns[lang] = re.compile("|".join(alts), re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"{source}: bad trigger pattern for {lang}: {exc}") from None
+    background = {lang: tuple(c.lower() for c in cues) for lang, cues in data.get("background", {}).items()}
+    return TriggerLexicon(patterns, group_types, background)
