@@ -145,6 +145,47 @@ def read_pending(ctx: Context) -> StageReport:
     return StageReport("read", done, skipped, failed, tuple(errors))
 
 
+def extract_document(ctx: Context, extractor, doc: Document) -> tuple[int, int, list[str]]:
+    """(4) for one document: mentions and claims replace the document's previous ones."""
+    from .extract.assemble import claim_key
+
+    ex = extractor.extract(doc)
+    keyed = []
+    seen: dict[str, int] = {}
+    for claim in ex.claims:
+        clause = doc.text[claim.start:claim.end]
+        base = claim_key(doc.capture_sha256, clause)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keyed.append((claim_key(doc.capture_sha256, clause, n) if n else base, claim))
+    ctx.store.replace_extraction(doc.id, ex.mentions, keyed, capture_sha256=doc.capture_sha256 or "",
+                                 steps=extractor.step_ids(), notes=ex.notes)
+    return len(ex.mentions), len(ex.claims), ex.notes
+
+
+def extract_pending(ctx: Context, extractor=None, *, everything: bool = False) -> StageReport:
+    """(4): extract mentions and claims from documents that are new, changed, or extracted by older steps."""
+    from .extract.run import Extractor
+
+    extractor = extractor or Extractor(ctx.settings)
+    ids = ([d.id for d in ctx.store.documents()] if everything
+           else ctx.store.unextracted_documents(extractor.step_ids()))
+    done = failed = 0
+    errors: list[str] = []
+    for doc_id in ids:
+        doc = ctx.store.document(doc_id)
+        try:
+            _m, n_claims, _notes = extract_document(ctx, extractor, doc)
+        except Exception as exc:  # one document's failure never stops the batch
+            failed += 1
+            errors.append(f"document {doc_id}: {type(exc).__name__}: {exc}")
+            log.exception("extract failed for document %s", doc_id)
+            continue
+        done += 1
+        ctx.progress(f"extracted {n_claims} claim(s) from document {doc_id}")
+    return StageReport("extract", done, 0, failed, tuple(errors))
+
+
 def source_for_target(target: str, *, as_text: bool = False, name: str | None = None,
                       language: str | None = None) -> Source:
     """Turn what a user gave `ingest` (URL, file path, text, '-' for stdin) into a Source."""
@@ -164,15 +205,15 @@ def source_for_target(target: str, *, as_text: bool = False, name: str | None = 
     return Source(name=name or f"ingest:{kind.value}", kind=kind, address=target, language=language)
 
 
-def ingest(ctx: Context, source: Source) -> tuple[StageReport, StageReport]:
-    """Capture and read one item now (the `ingest` command)."""
+def ingest(ctx: Context, source: Source, extractor=None) -> list[StageReport]:
+    """Capture, read and extract one item now (the `ingest` command)."""
     stored = ctx.store.upsert_source(source)
-    captured = capture_source(ctx, stored)
-    read = read_pending(ctx)
-    return captured, read
+    reports = [capture_source(ctx, stored), read_pending(ctx)]
+    reports.append(extract_pending(ctx, extractor))
+    return reports
 
 
-def run_cycle(ctx: Context) -> list[StageReport]:
+def run_cycle(ctx: Context, extractor=None) -> list[StageReport]:
     """One monitoring cycle over every due source; see the module docstring for the steps."""
     reports = []
     # 1 - 2: poll due sources and archive their items
@@ -184,4 +225,6 @@ def run_cycle(ctx: Context) -> list[StageReport]:
             log.warning("%s", err)
     # 3: read what was captured
     reports.append(read_pending(ctx))
+    # 4: extract mentions and claims from new or changed documents
+    reports.append(extract_pending(ctx, extractor))
     return reports

@@ -142,8 +142,9 @@ def ingest(target: str, as_text: bool, name: str | None, language: str | None, k
     if kind:
         source = replace(source, kind=SourceKind(kind))
     with _context(settings) as ctx:
-        captured, read = run_ingest(ctx, source)
-        _print_reports([captured, read])
+        reports = run_ingest(ctx, source)
+        _print_reports(reports)
+        captured = reports[0]
         if captured.failed and not captured.done and not captured.skipped:
             sys.exit(1)
 
@@ -154,6 +155,7 @@ def ingest(target: str, as_text: bool, name: str | None, language: str | None, k
 @click.option("--tick", default=5.0, show_default=True, help="seconds between schedule checks")
 def monitor(once: bool, sources_path: str | None, tick: float) -> None:
     """Poll every source on its schedule until stopped (Ctrl-C stops cleanly)."""
+    from ..extract.run import Extractor
     from ..pipeline import run_cycle
     from ..sourcelist import load_sources
 
@@ -179,9 +181,10 @@ def monitor(once: bool, sources_path: str | None, tick: float) -> None:
                 raise WatchfloorError(f"no sources to watch ({path} missing or empty)",
                                       hint="write a sources file (README: 'The sources file')")
             console.print(f"monitoring {len(ctx.store.sources())} source(s); log: {log_path}")
+            extractor = Extractor(settings)
             while not stop.is_set():
                 with console.status("polling…"):
-                    reports = run_cycle(ctx)
+                    reports = run_cycle(ctx, extractor)
                 if any(r.done or r.failed for r in reports):
                     _print_reports([r for r in reports if r.done or r.failed])
                 if once:

@@ -122,6 +122,17 @@ mentions = Table(
 Index("ix_mentions_document_id", mentions.c.document_id)
 Index("ix_mentions_kind_value", mentions.c.kind, mentions.c.value)
 
+# One row per document: which capture and which step versions its mentions/claims came from.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("capture_sha256", String(64), nullable=False),
+    Column("steps_json", Text, nullable=False),
+    Column("notes_json", Text, nullable=False, default="[]"),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
 claims = Table(
     "claims",
     metadata,

@@ -348,7 +348,9 @@ class Store:
     # -- mentions and claims -------------------------------------------------------------
 
     def replace_extraction(self, document_id: int, mentions: list[Mention],
-                           claims: list[tuple[str, Claim]]) -> tuple[list[Mention], list[Claim]]:
+                           claims: list[tuple[str, Claim]], *, capture_sha256: str = "",
+                           steps: list[str] | None = None,
+                           notes: list[str] | None = None) -> tuple[list[Mention], list[Claim]]:
         """Swap a document's mentions and claims for a new extraction, in one transaction.
 
         `claims` pairs each Claim with its stable key. Claim fields that point at mentions are
@@ -360,6 +362,11 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(t.mentions.delete().where(t.mentions.c.document_id == document_id))
             conn.execute(t.claims.delete().where(t.claims.c.document_id == document_id))
+            conn.execute(t.extractions.delete().where(t.extractions.c.document_id == document_id))
+            conn.execute(t.extractions.insert().values(
+                document_id=document_id, capture_sha256=capture_sha256,
+                steps_json=json.dumps(steps or []), notes_json=json.dumps(notes or [], ensure_ascii=False),
+                extracted_at=now))
             saved_mentions = []
             for m in mentions:
                 mid = conn.execute(
@@ -387,6 +394,25 @@ class Store:
                 c.id = cid
                 saved_claims.append(c)
         return saved_mentions, saved_claims
+
+    def unextracted_documents(self, steps: list[str]) -> list[int]:
+        """Ids of documents never extracted, or extracted from an older capture or older steps."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.documents.c.id, t.documents.c.capture_sha256, t.extractions.c.capture_sha256,
+                          t.extractions.c.steps_json)
+                .select_from(t.documents.outerjoin(t.extractions,
+                                                   t.extractions.c.document_id == t.documents.c.id))
+                .order_by(t.documents.c.id)
+            ).all()
+        wanted = json.dumps(steps)
+        return [r[0] for r in rows if r[2] is None or r[2] != r[1] or r[3] != wanted]
+
+    def extraction_notes(self, document_id: int) -> list[str]:
+        with self.engine.connect() as conn:
+            raw = conn.execute(sa.select(t.extractions.c.notes_json)
+                               .where(t.extractions.c.document_id == document_id)).scalar()
+        return json.loads(raw) if raw else []
 
     def mentions(self, document_id: int) -> list[Mention]:
         with self.engine.connect() as conn:

@@ -32,6 +32,15 @@ def upgrade() -> None:
     op.create_index("ix_mentions_document_id", "mentions", ["document_id"])
     op.create_index("ix_mentions_kind_value", "mentions", ["kind", "value"])
     op.create_table(
+        "extractions",
+        sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("capture_sha256", sa.String(64), nullable=False),
+        sa.Column("steps_json", sa.Text, nullable=False),
+        sa.Column("notes_json", sa.Text, nullable=False),
+        sa.Column("extracted_at", TZ, nullable=False),
+    )
+    op.create_table(
         "claims",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
@@ -98,5 +107,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("decisions", "event_history", "event_claims", "events", "claims", "mentions"):
+    for table in ("decisions", "event_history", "event_claims", "events", "claims", "extractions",
+                  "mentions"):
         op.drop_table(table)
