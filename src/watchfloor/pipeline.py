@@ -147,17 +147,10 @@ def read_pending(ctx: Context) -> StageReport:
 
 def extract_document(ctx: Context, extractor, doc: Document) -> tuple[int, int, list[str]]:
     """(4) for one document: mentions and claims replace the document's previous ones."""
-    from .extract.assemble import claim_key
+    from .merge.context import claim_key
 
     ex = extractor.extract(doc)
-    keyed = []
-    seen: dict[str, int] = {}
-    for claim in ex.claims:
-        clause = doc.text[claim.start:claim.end]
-        base = claim_key(doc.capture_sha256, clause)
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        keyed.append((claim_key(doc.capture_sha256, clause, n) if n else base, claim))
+    keyed = [(claim_key(claim, doc), claim) for claim in ex.claims]
     ctx.store.replace_extraction(doc.id, ex.mentions, keyed, capture_sha256=doc.capture_sha256 or "",
                                  steps=extractor.step_ids(), notes=ex.notes)
     return len(ex.mentions), len(ex.claims), ex.notes

@@ -14,7 +14,6 @@ How a clause becomes a claim:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -103,13 +102,6 @@ class ClauseDraft:
 
 
 TypeRefiner = Callable[[Sequence[str]], Sequence[tuple[str, float]]]
-
-
-def claim_key(capture_sha256: str | None, clause_text: str, index: int = 0) -> str:
-    """A key that survives rebuilds: the capture's hash and the clause's own words."""
-    norm = " ".join(clause_text.lower().split())
-    digest = hashlib.sha256(f"{capture_sha256 or ''}|{norm}|{index}".encode()).hexdigest()
-    return f"c{digest[:23]}"
 
 
 def paragraph_starts(text: str) -> list[int]:
