@@ -198,8 +198,8 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
                   if m.kind in (MentionKind.ACTOR, MentionKind.ORGANISATION)
                   and not _overlaps(m, blocked)]
     blocked_for_places = blocked + [(m.start, m.end) for _i, m in actor_like]
-    places = [(i, m) for i, m in inside
-              if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)]
+    places = _outermost([(i, m) for i, m in inside
+                         if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)])
     quantities = [(i, m) for i, m in inside if m.kind is MentionKind.QUANTITY]
     dates = [(i, m) for i, m in inside if m.kind is MentionKind.DATE] or \
             [(i, m) for i, m in in_sentence if m.kind is MentionKind.DATE]
@@ -300,6 +300,13 @@ def _dedupe_actors(actor_like):
         seen.add(key)
         out.append((i, m))
     return out
+
+
+def _outermost(items):
+    """Keep "east of Deir ez-Zor" and drop the "Deir ez-Zor" inside it: the phrase is the claim's place."""
+    return [(i, m) for i, m in items
+            if not any(o is not m and o.start <= m.start and m.end <= o.end
+                       and (o.end - o.start) > (m.end - m.start) for _j, o in items)]
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
