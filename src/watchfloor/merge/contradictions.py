@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..records import ActorRole, DatePrecision, PlacePrecision
 from .context import ClaimContext
-from .features import actor_token, haversine_km, primary_place
+from .features import actor_token, attackers_conflict, haversine_km, primary_place
 
 PLACE_APART_KM = 5.0
 MAJOR_FIELDS = frozenset({"date", "place", "attackers"})
@@ -107,15 +107,18 @@ def find_contradictions(contexts: Sequence[ClaimContext]) -> list[Contradiction]
     out.append(_collect("place", places))
 
     attackers: dict[frozenset[str], list[ClaimContext]] = defaultdict(list)
+    everyone: dict[frozenset[str], frozenset[str]] = {}
     names: dict[frozenset[str], str] = {}
     for c in ctxs:
         acting = [a for a in c.claim.actors if a.role is ActorRole.ACTOR]
         if acting:
             toks = frozenset(actor_token(a.name, a.actor_id) for a in acting)
             attackers[toks].append(c)
+            everyone[toks] = everyone.get(toks, frozenset()) | frozenset(
+                actor_token(a.name, a.actor_id) for a in c.claim.actors)
             names.setdefault(toks, " + ".join(sorted(a.name for a in acting)))
     sets = list(attackers)
-    disjoint = any(not (sets[i] & sets[j]) for i in range(len(sets)) for j in range(i + 1, len(sets)))
-    if disjoint:
+    if any(attackers_conflict(sets[i], everyone[sets[i]], sets[j], everyone[sets[j]])
+           for i in range(len(sets)) for j in range(i + 1, len(sets))):
         out.append(_collect("attackers", {names[t]: v for t, v in attackers.items()}))
     return [c for c in out if c is not None]

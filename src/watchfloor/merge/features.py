@@ -75,6 +75,16 @@ class ClaimFeatures:
         return self.lat is None or self.radius_km > FINE_RADIUS_KM
 
 
+def attackers_conflict(acting_a: frozenset[str], all_a: frozenset[str],
+                       acting_b: frozenset[str], all_b: frozenset[str]) -> bool:
+    """True when both claims name who acted and neither's actor appears in the other at all.
+
+    "SDF clashed with ISIS" and "ISIS attacked the SDF" do not conflict (each names the other's
+    actor); "Turkish drone" and "US drone" do.
+    """
+    return bool(acting_a and acting_b and not (acting_a & all_b) and not (acting_b & all_a))
+
+
 def actor_token(name: str, actor_id: str | None) -> str:
     """Comparable token for an actor: its KB id, or its normalised name when unresolved."""
     if actor_id:

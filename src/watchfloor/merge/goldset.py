@@ -42,6 +42,8 @@ class LabelledCorpus:
     documents: dict[str, Document]  # report id -> document
     sources: dict[str, Source]  # report id -> source
     copies: set[frozenset[str]]  # pairs of report ids, one reusing the other's wording
+    aliases: dict[str, str]  # name others cite a source by -> the source's name
+    expected_origins: dict[str, int]  # happening -> independent origins
 
 
 def _as_date(value) -> date | None:
@@ -65,7 +67,10 @@ def load_corpus(path: str | Path) -> LabelledCorpus:
         raise MergeError(f"cannot read merge corpus {path}: {exc}",
                          hint="check the file exists and is valid YAML") from None
     sources = {}
+    aliases = dict(data.get("outlet_aliases") or {})
     for s in data["sources"]:
+        for alias in s.get("speaks_for", []):
+            aliases[alias] = s["name"]
         kind = SourceKind.TELEGRAM if s.get("style") in _TELEGRAM_STYLES else SourceKind.WEB
         sources[s["name"]] = Source(name=s["name"], kind=kind,
                                     address=f"https://example.invalid/{s['id']}",
@@ -126,4 +131,5 @@ def load_corpus(path: str | Path) -> LabelledCorpus:
             contexts.append(ctx)
             gold[ctx.key] = c["happening"]
             report_of[ctx.key] = rid
-    return LabelledCorpus(contexts, gold, report_of, documents, src_of, copies)
+    return LabelledCorpus(contexts, gold, report_of, documents, src_of, copies, aliases,
+                          dict(data.get("expected_origins") or {}))

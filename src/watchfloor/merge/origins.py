@@ -10,6 +10,7 @@ their own. Computed per event, so a site that copied a wire story once is not ti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,23 +29,31 @@ VAGUE_ATTRIBUTIONS = frozenset({
     "reports", "social media", "local media", "مصادر", "مصادر محلية", "مصادر خاصة", "ناشطون",
     "مراسلنا", "شهود عيان", "مصادر طبية", "مصادر امنية", "اهالي",
 })
+#: A word that makes an attribution anonymous ("two security sources", "camp residents").
+_VAGUE_WORDS = frozenset({
+    "source", "sources", "activists", "witnesses", "eyewitnesses", "residents", "correspondent",
+    "correspondents", "مصدر", "مصادر", "مصدرين", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود",
+})
 NAME_MATCH = 88  # rapidfuzz ratio for two spellings of one outlet's name
 
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
-_ARTICLE = re.compile(r"^(the|al)\s+")
+_ARTICLE = re.compile(r"^(the|al|an|a)\s+")
+_TRAILER = re.compile(r"\s+(statement|said|says|reported|network|channel)$")
 
 
 def normalise_outlet(name: str) -> str:
     """Comparable outlet name: case-folded, no punctuation, no leading article."""
     name = _PUNCT.sub(" ", name.casefold())
     name = " ".join(name.split())
-    return _ARTICLE.sub("", name)
+    return _TRAILER.sub("", _ARTICLE.sub("", name))
 
 
 def is_vague(cited: str) -> bool:
     """True for attributions that name no particular outlet or body."""
     norm = " ".join(_PUNCT.sub(" ", cited.casefold()).split())
-    return norm in VAGUE_ATTRIBUTIONS or norm.startswith(("local ", "some ", "unnamed "))
+    if norm in VAGUE_ATTRIBUTIONS or norm.startswith(("local ", "some ", "unnamed ")):
+        return True
+    return bool(set(norm.split()) & _VAGUE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,10 @@ class Origin:
             "id": self.id, "label": self.label, "claim_keys": list(self.claim_keys),
             "sources": list(self.source_names), "ties": list(self.ties),
         }
+
+
+def _published_order(c: ClaimContext) -> tuple:
+    return (c.document.published_at is None, c.document.published_at, c.key)
 
 
 def _canonical(name: str, known: Mapping[str, str]) -> str:
@@ -128,7 +141,8 @@ def find_origins(contexts: Iterable[ClaimContext],
                 continue
             ov = document_overlap(a.document, b.document)
             if ov.is_copy:
-                tie(a.key, b.key, f"{b.source.name} copies {a.source.name} "
+                first, later = sorted((a, b), key=_published_order)
+                tie(first.key, later.key, f"{later.source.name} copies {first.source.name} "
                     f"({ov.containment:.0%} shared wording via {ov.via})")
     # claims in the same document share the document's origin
     first_in_doc: dict[str, str] = {}
@@ -144,11 +158,13 @@ def find_origins(contexts: Iterable[ClaimContext],
     for root in uf.roots():
         members = sorted(uf.members(root))
         group = [by_key[k] for k in members]
-        cited = sorted({c.claim.cited_source for c in group
-                        if c.claim.cited_source and not is_vague(c.claim.cited_source)})
-        earliest = min(group, key=lambda c: (c.document.published_at is None,
-                                             c.document.published_at, c.key))
-        label = cited[0] if cited else earliest.source.name
+        firsthand = [c for c in group
+                     if not c.claim.cited_source or is_vague(c.claim.cited_source)]
+        cited = Counter(c.claim.cited_source for c in group if c not in firsthand)
+        if firsthand:
+            label = min(firsthand, key=_published_order).source.name
+        else:
+            label = min(cited, key=lambda n: (-cited[n], n))
         reasons = [w for k in members for w in ties.get(k, [])]
         out.append(Origin(
             id=members[0],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .features import ClaimFeatures, haversine_km
+from .features import ClaimFeatures, attackers_conflict, haversine_km
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class PairScore:
     score: float
     same_type: bool
     days_gap: int
+    exact_day: bool
     distance_km: float | None
     allowed_km: float | None
     shared_actors: tuple[str, ...]
@@ -49,7 +50,10 @@ class PairScore:
     def reasons(self) -> list[str]:
         """Human-readable list of what matched."""
         out = ["same event type" if self.same_type else "same type family"]
-        out.append("same day" if self.days_gap == 0 else f"{self.days_gap} day(s) apart")
+        if self.days_gap:
+            out.append(f"{self.days_gap} day(s) apart")
+        else:
+            out.append("same day" if self.exact_day else "date windows overlap")
         if self.distance_km is not None:
             out.append(f"{self.distance_km:.1f} km apart (allowed {self.allowed_km:.0f} km)")
         else:
@@ -66,6 +70,7 @@ class PairScore:
             "score": round(self.score, 3),
             "same_type": self.same_type,
             "days_gap": self.days_gap,
+            "exact_day": self.exact_day,
             "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
             "allowed_km": self.allowed_km,
             "shared_actors": list(self.shared_actors),
@@ -116,7 +121,7 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairS
     else:
         place_score = config.place_unknown if (a.country or b.country) else 0.0
     shared = a.actors & b.actors
-    attackers_differ = bool(a.attackers and b.attackers and not (a.attackers & b.attackers))
+    attackers_differ = attackers_conflict(a.attackers, a.actors, b.attackers, b.actors)
     if a.actors and b.actors:
         actor_score = 0.0 if attackers_differ else len(shared) / min(len(a.actors), len(b.actors))
     else:
@@ -133,6 +138,7 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairS
         score=total,
         same_type=same_type,
         days_gap=gap,
+        exact_day=a.lo == a.hi and b.lo == b.hi,
         distance_km=dist,
         allowed_km=allowed,
         shared_actors=tuple(sorted(shared)),
