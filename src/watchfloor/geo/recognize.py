@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .normalize import Token, arabic_prefix_variants, name_key, tokenize
+from .normalize import ARTICLES, Token, arabic_prefix_variants, name_key, tokenize
 
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
 _JOINER_RE = re.compile(r"^[\s\-‐‑–—'’.]{0,3}$")
 _SENTENCE_END = ".!?\n:;\"“”"
+COMPASS = frozenset("north south east west central upper lower middle new greater".split())
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -86,7 +87,7 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                         if not _JOINER_RE.match(gap):
                             break
                         words.append(tokens[j].folded)
-                    if not _eligible(tokens[j]):
+                    if not _eligible(tokens[j]) or tokens[j].folded in ARTICLES:
                         continue
                     key = name_key(words)
                     if len(key) < 2:
@@ -96,8 +97,9 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                         rows = gaz.rows_for_key(key.replace(" ", ""))
                     dem = gaz.demonyms.get(key) if demonyms else None
                     if rows or dem is not None:
+                        content = sum(1 for t in tokens[i:j + 1] if t.folded not in ARTICLES)
                         cand = Candidate(first.start + skip, tokens[j].end, rows, dem,
-                                         words=j - i + 1)
+                                         words=content)
                         if best is None or cand.end > best.end:
                             best = cand
         if best is not None:
@@ -135,46 +137,84 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def accept(cand: Candidate, text: str, ner: NerSpans | None) -> bool:
+def _title_case_line(text: str, start: int) -> bool:
+    """True inside a headline-style line where most words are capitalised."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    line = text[a:b if b >= 0 else len(text)]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _used_lowercase(text: str, word: str) -> bool:
+    low = word.lower()
+    return low != word and re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", text) is not None
+
+
+def _org_words(text: str, s: int, e: int, cand: Candidate,
+               others: list[Candidate] | None) -> bool:
+    """True if an ORG span holds capitalised words besides place names (an organisation)."""
+    chars = list(text[s:e])
+    for c in (cand, *(others or ())):
+        for k in range(max(c.start, s), min(c.end, e)):
+            chars[k - s] = " "
+    rest = [w for w in re.findall(r"[^\W\d_]+", "".join(chars))
+            if w[0].isupper() and w.lower() not in ARTICLES and w.lower() != "the"]
+    return bool(rest)
+
+
+def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
+           org_veto: bool = True, others: list[Candidate] | None = None) -> bool:
     """Keep a gazetteer match unless the evidence says it is not a place here."""
     surface = text[cand.start:cand.end]
     low = surface.lower()
-    if cand.words == 1 and low in _stop_words():
-        return False
-    if ner is None:
-        if cand.words == 1 and cand.sentence_start and low in _stop_words():
+    if cand.words <= 1 and (low in _stop_words() or low in COMPASS):
+        if not (ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places)):
             return False
-        return True
-    for s, e, label in ner.places:
-        if _overlaps(s, e, cand.start, cand.end):
-            return True
-    for s, e, label in ner.vetoes:
+    for s, e, label in (ner.vetoes if ner else ()):
         if not _overlaps(s, e, cand.start, cand.end):
             continue
         if label == "NORP":
             return cand.demonym_row is not None
-        if label == "PERSON" and s <= cand.start and e >= cand.end and (e - s) > (cand.end - cand.start):
+        longer = s <= cand.start and e >= cand.end and (e - s) > (cand.end - cand.start)
+        if label == "PERSON" and longer:
             return False  # a person named after a place ("Jackson" in "Michael Jackson")
-        if label == "ORG" and (s, e) == (cand.start, cand.end) and cand.rows:
-            return True  # the model often calls Arabic place names ORG
-        if label in ("WORK_OF_ART", "LAW", "PRODUCT"):
+        if label == "ORG" and longer and org_veto and _org_words(text, s, e, cand, others):
+            return False  # an organisation named after a place ("Alexandria Police")
+        if label in ("WORK_OF_ART", "LAW", "PRODUCT") and longer:
             return False
-    if cand.words == 1 and cand.sentence_start and cand.start not in ner.propn:
+    if ner is not None:
+        for s, e, _label in ner.places:
+            if _overlaps(s, e, cand.start, cand.end):
+                return True
+    if cand.words >= 2:
+        return True
+    # a single word the NER did not call a place: only when clearly a proper name
+    if cand.sentence_start or _title_case_line(text, cand.start) or _used_lowercase(text, surface):
+        return False
+    if ner is not None and cand.start not in ner.propn:
         return False
     return True
 
 
 def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
-              demonyms: bool = False) -> list[Candidate]:
+              demonyms: bool = False, org_veto: bool = True) -> list[Candidate]:
     """Candidate place spans in `text`, gazetteer and NER evidence combined."""
     tokens = tokenize(text)
     cands = gazetteer_candidates(gaz, text, tokens, demonyms=True)
     ner = ner_spans(text) if use_ner and text.strip() else None
     kept = []
     for c in cands:
+        if ner and any(label == "NORP" and _overlaps(s, e, c.start, c.end)
+                       for s, e, label in ner.vetoes):
+            c.rows = ()  # "Syrian" is a nationality here, not a town named Syrian
         if c.demonym_row is not None and not c.rows and not demonyms:
             continue
-        if accept(c, text, ner):
+        if not c.rows and c.demonym_row is None:
+            continue
+        if accept(c, text, ner, org_veto=org_veto, others=cands):
             if ner:
                 for s, e, label in ner.places:
                     if _overlaps(s, e, c.start, c.end):
@@ -182,9 +222,14 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             kept.append(c)
     if ner:
         for s, e, label in ner.places:
+            if text[s:e].lower().startswith("the "):
+                s += 4
             if any(_overlaps(s, e, c.start, c.end) for c in kept):
                 continue
+            surface = text[s:e]
+            if surface.isupper() and len(surface) <= 5 and "." not in surface:
+                continue  # acronyms the model calls GPE ("IRGC") are rarely places
             kept.append(Candidate(s, e, (), None, ner_label=label,
-                                  words=len(text[s:e].split()), notes=["ner-only"]))
+                                  words=len(surface.split()), notes=["ner-only"]))
     kept.sort(key=lambda c: c.start)
     return kept

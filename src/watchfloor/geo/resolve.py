@@ -9,6 +9,7 @@ caller's country hint, and how close it lies to the other places the document na
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import cached_property
 
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from ..records import Mention, MentionKind, PlacePrecision
 from .gazetteer import Gazetteer
-from .normalize import fold, keys_for_name, tokenize
+from .normalize import arabic_prefix_variants, fold, is_arabic, keys_for_name, tokenize
 from .recognize import Candidate, recognise
 from .relative import (
     COUNTRY_PART,
@@ -35,6 +36,12 @@ TYPE_BONUS = {"PCLI": 7.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
               "PPLA3": 0.2, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0}
 
 
+_SEATS = ("PPLA", "PPLC", "PPLA2")
+_AREA_WORD_RE = re.compile(
+    r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
+    r"muhafazah|wilayat|department|canton)\b", re.I)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -47,8 +54,10 @@ class GazetteerResolver:
     """Finds and resolves place names in text against one Gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer, *, use_ner: bool = True,
-                 include_demonyms: bool = False, max_candidates: int = 60):
+                 include_demonyms: bool = False, max_candidates: int = 60,
+                 org_veto: bool = True):
         self.gaz = gazetteer
+        self.org_veto = org_veto
         self.use_ner = use_ner
         self.include_demonyms = include_demonyms
         self.max_candidates = max_candidates
@@ -70,6 +79,10 @@ class GazetteerResolver:
         rows: list[int] = []
         for key in keys_for_name(" ".join(words)):
             rows.extend(self.gaz.rows_for_key(key))
+        if not rows and is_arabic(words[0]):
+            for _skip, head in arabic_prefix_variants(words[0])[1:]:
+                for key in keys_for_name(" ".join([head, *words[1:]])):
+                    rows.extend(self.gaz.rows_for_key(key))
         if not rows:
             dem = self.gaz.demonyms.get(next(iter(keys_for_name(" ".join(words))), ""))
             if dem is not None:
@@ -97,7 +110,8 @@ class GazetteerResolver:
         return s
 
     def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
-                   picks: list[int | None] | None) -> list[int | None]:
+                   picks: list[int | None] | None,
+                   contexts: list[bool] | None = None) -> list[int | None]:
         g = self.gaz
         countries: Counter[str] = Counter()
         admins: Counter[str] = Counter()
@@ -120,7 +134,8 @@ class GazetteerResolver:
                     elif g.fcode[r] == "ADM1":
                         admins[f"{g.country[r]}.{g.admin1[r]}"] += 0.5
         total_c = sum(countries.values()) or 1
-        points = [(g.lat[p], g.lon[p]) for p in (picks or []) if p is not None]
+        points = [(g.lat[p], g.lon[p]) if p is not None and g.precision_of(p) in ("place", "admin")
+                  else None for p in (picks or [])]
         out: list[int | None] = []
         for i, (surface, rows) in enumerate(cands):
             if not rows:
@@ -128,41 +143,54 @@ class GazetteerResolver:
                 continue
             sf = fold(surface)
             best, best_s = None, -1e9
-            others = [pt for j, pt in enumerate(points) if picks and picks[j] is not None and j != i] \
-                if picks else []
+            seats = {(g.country[r], g.admin1[r]) for r in rows if g.fcode[r] in _SEATS}
+            area_word = bool(contexts and contexts[i])
+            others = [pt for j, pt in enumerate(points)
+                      if pt is not None and j != i and picks and picks[j] not in rows]
             for r in rows[: self.max_candidates * 4]:
                 s = self._prior(r, sf)
                 cc = g.country[r]
+                if g.fcode[r] in ("ADM1", "ADM2") and (cc, g.admin1[r]) in seats and not area_word:
+                    s -= TYPE_BONUS[g.fcode[r]] + 1.0  # "Deir ez-Zor" is the city unless "province"
                 if cc:
                     s += 4.0 * countries.get(cc, 0) / total_c + (1.0 if countries.get(cc) else 0.0)
                 s += 1.5 * min(2.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
                 if others and not g.fcode[r].startswith(("PCL", "CONT", "RGN")):
                     near = sum(1 for la, lo in others
                                if haversine_km(g.lat[r], g.lon[r], la, lo) < 300)
-                    s += 2.0 * near / len(others)
+                    s += 3.0 * near / len(others)
                 if s > best_s:
                     best, best_s = r, s
             out.append(best)
         return out
 
-    def _pick(self, cands: list[tuple[str, tuple[int, ...]]],
-              country_hint: str | None) -> list[int | None]:
-        first = self._score_all(cands, country_hint, None)
-        return self._score_all(cands, country_hint, first)
+    def _pick(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+              contexts: list[bool] | None = None) -> list[int | None]:
+        first = self._score_all(cands, country_hint, None, contexts)
+        return self._score_all(cands, country_hint, first, contexts)
 
     # -- public API ------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None,
              country_hint: str | None = None) -> list[Mention]:
         """Place mentions in `text`: spans, geonameids, coordinates, precision, evidence."""
         use_ner = self.use_ner and (language in (None, "en"))
-        found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms)
+        found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms,
+                          org_veto=self.org_veto)
         names: list[tuple[str, tuple[int, ...]]] = []
         scores: list[float] = []
         for c in found:
             rows, score = self._rows_of(c, text)
             names.append((text[c.start:c.end], rows))
             scores.append(score)
-        picks = self._pick(names, country_hint)
+        contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
+        picks = self._pick(names, country_hint, contexts)
+        picks = self._drop_outliers(found, picks)
+        keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
+                if p is not None or "ner-only" in c.notes]
+        found = [found[i] for i in keep]
+        names = [names[i] for i in keep]
+        picks = [picks[i] for i in keep]
+        scores = [scores[i] for i in keep]
         mentions: list[Mention] = []
         for c, (surface, rows), pick, score in zip(found, names, picks, scores, strict=True):
             mentions.append(self._mention(text, c.start, c.end, pick, score, c, len(rows)))
@@ -175,11 +203,12 @@ class GazetteerResolver:
         """Resolution only: the spans are given (gold or another recogniser's)."""
         names = []
         scores = []
+        contexts = [bool(_AREA_WORD_RE.match(text[e:e + 30])) for _s, e in spans]
         for s, e in spans:
             rows, score = self.candidate_rows(text[s:e])
             names.append((text[s:e], rows))
             scores.append(score)
-        picks = self._pick(names, country_hint)
+        picks = self._pick(names, country_hint, contexts)
         return [self._mention(text, s, e, p, sc, None, len(rows))
                 for (s, e), (_n, rows), p, sc in zip(spans, names, picks, scores, strict=True)]
 
@@ -198,6 +227,30 @@ class GazetteerResolver:
         return first if first.value is not None else None
 
     # -- helpers -----------------------------------------------------------------------
+    def _drop_outliers(self, found: list[Candidate], picks: list[int | None]) -> list[int | None]:
+        """Drop weak matches (one word, no NER support, a small place) far from the story."""
+        g = self.gaz
+
+        def weak(c: Candidate, p: int) -> bool:
+            return not (c.ner_label or c.words > 1 or g.precision_of(p) != "place"
+                        or g.population[p] >= 100_000)
+
+        out = list(picks)
+        strong = [p for c, p in zip(found, picks, strict=True) if p is not None and not weak(c, p)]
+        others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
+        if not others:
+            others = strong
+        if not others:
+            return out
+        for i, (c, p) in enumerate(zip(found, picks, strict=True)):
+            if p is None or not weak(c, p):
+                continue
+            same = any(g.country[q] == g.country[p] for q in others)
+            near = any(haversine_km(g.lat[p], g.lon[p], g.lat[q], g.lon[q]) < 300 for q in others)
+            if not (same or near):
+                out[i] = None
+        return out
+
     def _rows_of(self, c: Candidate, text: str) -> tuple[tuple[int, ...], float]:
         if c.rows:
             return c.rows, 1.0
