@@ -23,6 +23,8 @@ DEFAULT_CANDIDATES: tuple[str, ...] = ("en", "ar", "fa", "tr", "ru", "he", "fr",
                                        "ur", "ps")
 #: How much text the models look at: the start of a document says enough, and it bounds time.
 SAMPLE_CHARS = 3000
+#: Below this many letters, an out-of-set verdict is too unreliable to override the candidates.
+OUT_OF_SET_MIN_LETTERS = 100
 
 _KURDISH_SORANI = frozenset("ەێۆڕڵ")
 _PASHTO = frozenset("ټډړږښګڼېۍځڅ")
@@ -117,7 +119,21 @@ def identify(text: str, candidates: Iterable[str] = DEFAULT_CANDIDATES) -> Langu
         if code == "ku" and prob >= 0.95:
             return LanguageGuess("ku", round(float(prob), 3))
         options = [o for o in options if o != "ku"]
+    if _outside_candidates(sample, letters, candidates):
+        return LanguageGuess(None, 0.0)
     return _model(sample, tuple(options))
+
+
+def _outside_candidates(sample: str, letters: str, candidates: tuple[str, ...]) -> bool:
+    """True when a long text is confidently in a language we were not asked about.
+
+    Restricted models always name one of their candidates (a Czech page came out "tr" with
+    lingua at 1.0), so an unrestricted langid run vetoes them when it is sure.
+    """
+    if len(letters) < OUT_OF_SET_MIN_LETTERS:
+        return False
+    code, prob = _langid(()).classify(sample.encode("utf-8"))
+    return code not in candidates and prob >= 0.99
 
 
 def _arabic_script_letters(letters: str, options: list[str]) -> LanguageGuess | None:
