@@ -410,7 +410,8 @@ class WarcArchive:
             headers = tuple((k, v) for k, v in http_headers.headers)
             status = int(http_headers.get_statuscode() or 0)
         else:
-            headers = (("Content-Type", warc_headers.get_header("Content-Type") or ""),)
+            headers = (("Content-Type", warc_headers.get_header("Content-Type") or ""),
+                       ("Content-Length", str(len(payload))))
             status = 200
         meta_json = warc_headers.get_header("WARC-X-Item-Meta")
         meta = tuple((str(k), str(v)) for k, v in json.loads(meta_json)) if meta_json else ()
