@@ -1,9 +1,9 @@
 """Turn scored claim pairs into events, the same way whatever order the claims arrived in.
 
-Within one connected group of candidate pairs, analyst must-links are applied first (in the order
-they were made), then pairs are taken by falling score (ties broken by the claim keys) and two
-groups join only if *every* claim of one may be the same happening as every claim of the other
-(no gate failure, no analyst cannot-link). This stops chains (A~B, B~C, but A and C ten days
+Within one connected group of candidate pairs, pairs are taken by falling score (ties broken by
+the claim keys) and two groups join only if *every* claim of one may be the same happening as
+every claim of the other (no gate failure, no analyst cannot-link). Then analyst must-links merge
+the two claims' whole groups (in the order they were made), still refusing a cannot-link. This stops chains (A~B, B~C, but A and C ten days
 apart) and makes the result a function of the set of claims, not of their order.
 """
 
@@ -91,13 +91,14 @@ def partition(
             owner[k] = oa
         groups[oa].extend(groups.pop(ob))
 
-    for d in decisions.must_links():
-        if d.a in keyset and d.b in keyset:
-            join(d.a, d.b, check_gates=False)
     ordered = sorted(
         ((s.score, min(a, b), max(a, b)) for a, b, s in edges if a in keyset and b in keyset),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     for _, a, b in ordered:
         join(a, b, check_gates=True)
+    # "these two are the same happening" merges their whole events, whatever the gates say
+    for d in decisions.must_links():
+        if d.a in keyset and d.b in keyset:
+            join(d.a, d.b, check_gates=False)
     return sorted(sorted(g) for g in groups.values())

@@ -162,16 +162,16 @@ def build_event(
         linked = [d for d in decisions.must_links() if c.key in (d.a, d.b)
                   and ({d.a, d.b} - {c.key}) <= keyset]
         neigh = {k: s for k, s in edges(c.key).items() if k in keyset}
-        if neigh:
-            partner = min(neigh, key=lambda k: (-neigh[k].score, k))
-            attachments.append(Attachment(c.key, c.claim.id, c.source.name, "matched",
-                                          partner, neigh[partner]))
-        elif linked:
+        if linked:
             d = linked[0]
             partner = d.b if d.a == c.key else d.a
             note = f"({d.analyst}: {d.note})" if d.analyst or d.note else ""
             attachments.append(Attachment(c.key, c.claim.id, c.source.name, "analyst",
                                           partner, note=note))
+        elif neigh:
+            partner = min(neigh, key=lambda k: (-neigh[k].score, k))
+            attachments.append(Attachment(c.key, c.claim.id, c.source.name, "matched",
+                                          partner, neigh[partner]))
         else:
             attachments.append(Attachment(c.key, c.claim.id, c.source.name, "analyst",
                                           note="joined through another analyst link"))
