@@ -211,8 +211,9 @@ def test_robots_can_be_switched_off(httpserver, settings):
 
 def test_failing_robots_means_stay_out(httpserver, fetcher):
     httpserver.expect_request("/robots.txt").respond_with_data("oops", status=500)
-    with pytest.raises(BlockedURLError, match="robots.txt"):
+    with pytest.raises(BlockedURLError, match=r"robots.txt .* could not be read \(HTTP 500\)"):
         fetcher.get(httpserver.url_for("/page"))
+    assert "/page" not in [req.path for req, _ in httpserver.log]
 
 
 def test_requests_to_one_host_are_spaced(site, settings):
@@ -222,3 +223,19 @@ def test_requests_to_one_host_are_spaced(site, settings):
         f.get(site.url_for("/p"))  # robots.txt, then /p
         f.get(site.url_for("/p"))
         assert time.monotonic() - started >= 0.8
+
+
+def test_unreachable_host_says_so(settings):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with Fetcher(settings.replace(retries=1)) as f, pytest.raises(SourceError, match="cannot fetch") as err:
+        f.get(f"http://127.0.0.1:{port}/page")
+    assert not isinstance(err.value, BlockedURLError)
+
+
+def test_unknown_host_is_a_clear_error(fetcher):
+    with pytest.raises(SourceError, match="cannot resolve host"):
+        fetcher.get("http://news.invalid/page")

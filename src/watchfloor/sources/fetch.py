@@ -277,36 +277,33 @@ class Fetcher:
         key = _host_key(url)
         if key not in self._robots:
             self._robots[key] = self._load_robots(key)
-        if not self._robots[key].can_fetch(self.settings.user_agent, url):
-            raise BlockedURLError(f"robots.txt of {key} disallows {url}",
-                                  hint="the site asks crawlers to stay out; respect_robots=false "
-                                       "overrides this, only for sites you may fetch")
+        parser = self._robots[key]
+        if parser.can_fetch(self.settings.user_agent, url):
+            return
+        why = getattr(parser, "why", "")
+        if why:
+            raise BlockedURLError(f"robots.txt of {key} could not be read ({why}); not fetching {url}",
+                                  hint="RFC 9309: a crawler stays out while robots.txt fails with 5xx; "
+                                       "the next poll tries again")
+        raise BlockedURLError(f"robots.txt of {key} disallows {url}",
+                              hint="the site asks crawlers to stay out; respect_robots=false "
+                                   "overrides this, only for sites you may fetch")
 
     def _load_robots(self, host_key: str) -> RobotFileParser:
-        """RFC 9309: 2xx parse; 4xx means no rules; 5xx or unreachable means stay out."""
+        """RFC 9309: 2xx parse; 4xx means no rules; 5xx means stay out. An unreachable
+        host raises its own SourceError (and nothing is cached, so the next poll retries)."""
         parser = RobotFileParser()
-        robots_url = host_key + "/robots.txt"
-        try:
-            answer, _ = self._follow(robots_url, {"Accept": "text/plain"}, ROBOTS_MAX_REDIRECTS,
-                                     robots=False, cap=ROBOTS_MAX_BYTES, truncate=True)
-        except BlockedURLError:
-            raise
-        except SourceError as exc:
-            return self._disallow_all(parser, robots_url, str(exc))
+        answer, _ = self._follow(host_key + "/robots.txt", {"Accept": "text/plain"}, ROBOTS_MAX_REDIRECTS,
+                                 robots=False, cap=ROBOTS_MAX_BYTES, truncate=True)
         if 200 <= answer.status < 300:
             parser.parse(answer.body.decode("utf-8", errors="replace").splitlines())
         elif 400 <= answer.status < 500 and answer.status != 429:
             parser.parse([])
             parser.allow_all = True
         else:
-            return self._disallow_all(parser, robots_url, f"HTTP {answer.status}")
-        return parser
-
-    @staticmethod
-    def _disallow_all(parser: RobotFileParser, robots_url: str, why: str) -> RobotFileParser:
-        parser.parse([])
-        parser.disallow_all = True
-        parser.why = why  # type: ignore[attr-defined]
+            parser.parse([])
+            parser.disallow_all = True
+            parser.why = f"HTTP {answer.status}"  # type: ignore[attr-defined]
         return parser
 
     def _exchange_with_retries(self, url: str, headers: dict[str, str], cap: int,
