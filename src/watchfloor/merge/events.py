@@ -197,14 +197,19 @@ def build_event(
 
 
 def track_records(events: Iterable[MergedEvent]) -> dict[str, TrackRecord]:
-    """Per source name: claims, how many were corroborated, how many were outvoted."""
+    """Per source name: claims, how many were corroborated, how many were outvoted.
+
+    A claim is outvoted when a value it gives is backed by fewer independent origins than
+    another value of the same field in its event.
+    """
     counts: dict[str, list[int]] = {}
     for ev in events:
         origin_count = len(ev.origins)
         by_key = {a.claim_key: a.source for a in ev.attachments}
         outvoted: set[str] = set()
+        origin_of = {k: o.id for o in ev.origins for k in o.claim_keys}
         for c in ev.contradictions:
-            support = {v.value: len(v.sources) for v in c.values}
+            support = {v.value: len({origin_of[k] for k in v.claim_keys}) for v in c.values}
             top = max(support.values())
             for v in c.values:
                 if support[v.value] < top:
