@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from .countries import country_facts
+from .countries import EXTRA_DEMONYMS, US_STATE_ABBREVIATIONS, country_facts
 from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
 from .normalize import keys_for_name
@@ -101,6 +101,14 @@ def build_gazetteer(
                 gaz.demonyms.setdefault(k, row)
     for iso, row in gaz.country_rows.items():
         gaz.country_names[iso] = gaz.names[row]
+    for iso, dems in EXTRA_DEMONYMS.items():  # "American" is the US before it is Guam
+        if iso in gaz.country_rows:
+            for d in dems:
+                for k in keys_for_name(d):
+                    gaz.demonyms[k] = gaz.country_rows[iso]
+    extra_admin1_names = dict(extra_admin1_names or {})
+    for st, abbrs in US_STATE_ABBREVIATIONS.items():
+        extra_admin1_names.setdefault(f"US.{st}", []).extend(abbrs)
 
     for code, (name, ascii_name, gid) in admin1.items():
         gaz.admin1_names[code] = name

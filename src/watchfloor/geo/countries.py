@@ -66,6 +66,13 @@ EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Points for countries whose packaged point is far from the commonly used geographic centre
+#: (the contiguous United States' centre near Lebanon, Kansas).
+CENTRES: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+}
+
+
 @dataclass(frozen=True)
 class CountryFacts:
     iso: str
@@ -112,13 +119,28 @@ def country_facts() -> dict[str, CountryFacts]:
         names += [s for s in info.get("altSpellings", []) if len(s) > 3]
         if info.get("nativeName"):
             names.append(info["nativeName"])
-        names += list((info.get("translations") or {}).values())
         names += EXTRA_NAMES.get(iso, ())
         demonyms = [info["demonym"]] if info.get("demonym") else []
         demonyms += EXTRA_DEMONYMS.get(iso, ())
+        lat, lon = CENTRES.get(iso, (float(latlng[0]), float(latlng[1])))
         out[iso] = CountryFacts(
-            iso=iso, name=info.get("name", iso), lat=float(latlng[0]), lon=float(latlng[1]),
+            iso=iso, name=info.get("name", iso), lat=lat, lon=lon,
             names=tuple(dict.fromkeys(n for n in names if n)),
             demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(info.get("geoJSON") or {}),
         )
     return out
+
+
+#: Newspaper (AP style) and postal abbreviations of US states, keyed by GeoNames admin1 code.
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",), "CT": ("Conn.",), "DE": ("Del.",), "DC": ("D.C.", "District of Columbia"),
+    "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."),
+    "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",),
+    "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."),
+    "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",),
+    "NC": ("N.C.",), "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.",),
+    "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Tex.",),
+    "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
+    "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
+}

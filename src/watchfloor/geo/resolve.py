@@ -17,7 +17,14 @@ from rapidfuzz import fuzz, process
 
 from ..records import Mention, MentionKind, PlacePrecision
 from .gazetteer import Gazetteer
-from .normalize import arabic_prefix_variants, fold, is_arabic, keys_for_name, tokenize
+from .normalize import (
+    arabic_prefix_variants,
+    fold,
+    is_arabic,
+    keys_for_name,
+    name_key,
+    tokenize,
+)
 from .recognize import Candidate, recognise
 from .relative import (
     COUNTRY_PART,
@@ -83,10 +90,9 @@ class GazetteerResolver:
             for _skip, head in arabic_prefix_variants(words[0])[1:]:
                 for key in keys_for_name(" ".join([head, *words[1:]])):
                     rows.extend(self.gaz.rows_for_key(key))
-        if not rows:
-            dem = self.gaz.demonyms.get(next(iter(keys_for_name(" ".join(words))), ""))
-            if dem is not None:
-                return (dem,), 0.9
+        dem = self.gaz.demonyms.get(name_key(words))
+        if dem is not None:  # "Russian": the country, whatever towns share the spelling
+            return (dem,), 0.9
         if rows or not fuzzy:
             return tuple(dict.fromkeys(rows)), 1.0
         keys = keys_for_name(" ".join(words))
@@ -104,61 +110,77 @@ class GazetteerResolver:
     # -- scoring ---------------------------------------------------------------------
     def _prior(self, row: int, surface_fold: str) -> float:
         g = self.gaz
-        s = math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
+        s = 0.8 * math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
         if fold(g.names[row]) == surface_fold:
             s += 1.5
         return s
+
+    def _context(self, cands: list[tuple[str, tuple[int, ...]]], picks: list[int | None] | None,
+                 skip: str | None) -> tuple[Counter[str], Counter[str], list[tuple[float, float]]]:
+        """Countries, admin areas and points the document's *other* names point to."""
+        g = self.gaz
+        countries: Counter[str] = Counter()
+        admins: Counter[str] = Counter()
+        points: list[tuple[float, float]] = []
+        for i, (surface, rows) in enumerate(cands):
+            if skip is not None and fold(surface) == skip:
+                continue
+            if picks is not None:
+                p = picks[i]
+                if p is None:
+                    continue
+                if g.country[p]:
+                    countries[g.country[p]] += 1
+                prec = g.precision_of(p)
+                if g.fcode[p] == "ADM1":
+                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 1.0
+                elif prec in ("place", "admin") and g.admin1[p]:
+                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 0.4
+                if prec in ("place", "admin"):
+                    points.append((g.lat[p], g.lon[p]))
+            else:
+                if len(rows) == 1 and g.country[rows[0]]:
+                    countries[g.country[rows[0]]] += 1
+                for r in rows:
+                    if g.precision_of(r) == "country":
+                        countries[g.country[r]] += 0.5
+                    elif g.fcode[r] == "ADM1":
+                        admins[f"{g.country[r]}.{g.admin1[r]}"] += 0.5
+        return countries, admins, points
 
     def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
                    picks: list[int | None] | None,
                    contexts: list[bool] | None = None) -> list[int | None]:
         g = self.gaz
-        countries: Counter[str] = Counter()
-        admins: Counter[str] = Counter()
-        if country_hint:
-            countries[country_hint.upper()] += 2
-        if picks is not None:
-            for p in picks:
-                if p is None:
-                    continue
-                countries[g.country[p]] += 1
-                if g.fcode[p] in ("ADM1",) or g.fcode[p].startswith("PPL"):
-                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 1 if g.fcode[p] == "ADM1" else 0.3
-        else:
-            for _surface, rows in cands:
-                if len(rows) == 1:
-                    countries[g.country[rows[0]]] += 1
-                for r in rows:
-                    if g.fcode[r] in ("PCLI", "PCLD", "PCLF", "PCLS", "TERR"):
-                        countries[g.country[r]] += 1
-                    elif g.fcode[r] == "ADM1":
-                        admins[f"{g.country[r]}.{g.admin1[r]}"] += 0.5
-        total_c = sum(countries.values()) or 1
-        points = [(g.lat[p], g.lon[p]) if p is not None and g.precision_of(p) in ("place", "admin")
-                  else None for p in (picks or [])]
         out: list[int | None] = []
+        cache: dict[str, tuple] = {}
         for i, (surface, rows) in enumerate(cands):
             if not rows:
                 out.append(None)
                 continue
             sf = fold(surface)
+            if sf not in cache:
+                cache[sf] = self._context(cands, picks, sf)
+            countries, admins, others = cache[sf]
+            if country_hint:
+                countries = countries + Counter({country_hint.upper(): 2})
+            total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
             seats = {(g.country[r], g.admin1[r]) for r in rows if g.fcode[r] in _SEATS}
             area_word = bool(contexts and contexts[i])
-            others = [pt for j, pt in enumerate(points)
-                      if pt is not None and j != i and picks and picks[j] not in rows]
             for r in rows[: self.max_candidates * 4]:
                 s = self._prior(r, sf)
                 cc = g.country[r]
                 if g.fcode[r] in ("ADM1", "ADM2") and (cc, g.admin1[r]) in seats and not area_word:
                     s -= TYPE_BONUS[g.fcode[r]] + 1.0  # "Deir ez-Zor" is the city unless "province"
-                if cc:
-                    s += 4.0 * countries.get(cc, 0) / total_c + (1.0 if countries.get(cc) else 0.0)
-                s += 1.5 * min(2.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
-                if others and not g.fcode[r].startswith(("PCL", "CONT", "RGN")):
+                if cc and countries.get(cc):
+                    s += 3.5 * countries[cc] / total_c + 1.5
+                if g.fcode[r] != "ADM1":
+                    s += 2.5 * min(1.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
+                if others and g.precision_of(r) in ("place", "admin"):
                     near = sum(1 for la, lo in others
                                if haversine_km(g.lat[r], g.lon[r], la, lo) < 300)
-                    s += 3.0 * near / len(others)
+                    s += 4.0 * near / len(others)
                 if s > best_s:
                     best, best_s = r, s
             out.append(best)
