@@ -155,8 +155,7 @@ _QUALIFIER_RX = {lang: _qualifier_regex(t, lang == "en") for lang, t in _QUALIFI
 _EN_NOT_BEFORE = re.compile(
     r"(?i)(?:\b(?:brigade|division|regiment|battalion|corps|unit|resolution|no\.?|number|article|"
     r"route|highway|road|section|page|chapter|phase|level|sector|squad|fleet|room|building|"
-    r"camp|gate|kilo|km|paragraph|item|group|batch|wave|round|version|model|type|mark|mk|"
-    r"at|since|from|until|till|by|in|of|the)|[#№-])\s*$"
+    r"camp|gate|kilo|km|paragraph|item|group|batch|wave|round|version|model|type|mark|mk)|[#№-])\s*$"
 )
 _AR_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:اللواء|لواء|الفرقه|فرقه|الكتيبه|كتيبه|الفوج|فوج|رقم|الطريق|طريق|الساعه|بالمئه|عام|العام|سنه|القرار)|[#-])\s*$")
 _FA_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:لشكر|تيپ|گردان|شماره|ساعت|سال|قطعنامه|جاده)|[#-])\s*$")
@@ -395,18 +394,26 @@ def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[s
     return None
 
 
+_OF_CONTENT = re.compile(r"\s+(?:of|من|از)\s+(?:(?:the|its|their)\s+)?", re.IGNORECASE)
+
+
 def _with_content(folded: str, lang: str, entry: tuple[str, str], end: int) -> tuple[str, str, int, str | None]:
+    """Extend a container noun with what it holds: "truckloads of rockets" -> content rocket."""
     lemma, cls = entry
-    if lemma in _CONTAINERS:
-        m = re.match(r"\s+(?:of|من|از)\s+(?:(?:the|its|their)\s+)?([^\W\d_]+(?:\s+[^\W\d_]+)?)", folded[end:end + 60], re.IGNORECASE)
-        if m:
-            words = m.group(1).split()
-            for k in (2, 1):
-                if len(words) >= k:
-                    content = _lookup(" ".join(words[:k]), lang)
-                    if content:
-                        content_end = end + m.start(1) + len(" ".join(m.group(1).split()[:k])) if k == 1 else end + m.end(1)
-                        return lemma, content[1], content_end, content[0]
+    if lemma not in _CONTAINERS:
+        return lemma, cls, end, None
+    m = _OF_CONTENT.match(folded, end)
+    if not m:
+        return lemma, cls, end, None
+    words = list(_WORD.finditer(folded, m.end(), min(len(folded), m.end() + 40)))[:2]
+    if not words or words[0].start() != m.end():
+        return lemma, cls, end, None
+    for k in (2, 1):
+        if len(words) >= k:
+            phrase = re.sub(r"\s+", " ", folded[words[0].start():words[k - 1].end()])
+            content = _lookup(phrase, lang)
+            if content:
+                return lemma, content[1], words[k - 1].end(), content[0]
     return lemma, cls, end, None
 
 
