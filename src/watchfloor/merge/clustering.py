@@ -2,7 +2,7 @@
 
 Within one connected group of candidate pairs, pairs are taken by falling score (ties broken by
 the claim keys) and two groups join only if *every* claim of one may be the same happening as
-every claim of the other (no gate failure, no analyst cannot-link). Then analyst must-links merge
+every claim of the other (no gate failure, no conflicting actors, no analyst cannot-link). Then analyst must-links merge
 the two claims' whole groups (in the order they were made), still refusing a cannot-link. This stops chains (A~B, B~C, but A and C ten days
 apart) and makes the result a function of the set of claims, not of their order.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .decisions import DecisionBook
 from .features import ClaimFeatures
-from .scoring import MergeConfig, PairScore, gate_failure
+from .scoring import MergeConfig, PairScore, actors_conflict, gate_failure
 
 
 class UnionFind:
@@ -77,8 +77,10 @@ def partition(
             for y in gb:
                 if decisions.cannot(x, y):
                     return False
-                if check_gates and gate_failure(fx, get(y), config) is not None:
-                    return False
+                if check_gates:
+                    fy = get(y)
+                    if gate_failure(fx, fy, config) is not None or actors_conflict(fx, fy):
+                        return False
         return True
 
     def join(a: str, b: str, check_gates: bool) -> None:

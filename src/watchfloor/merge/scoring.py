@@ -26,6 +26,8 @@ class MergeConfig:
     w_type: float = 0.15
     #: Actor score when one side names no actor (neither agreement nor disagreement).
     actor_unknown: float = 0.4
+    #: Total is multiplied by this when the claims name different attackers or different sides.
+    actor_conflict_factor: float = 0.75
     #: Place score when one side has no place, or both are known only to the country.
     place_unknown: float = 0.25
 
@@ -61,7 +63,7 @@ class PairScore:
         if self.shared_actors:
             out.append("shared actors: " + ", ".join(self.shared_actors))
         if self.attackers_differ:
-            out.append("different attackers named")
+            out.append("different attackers or sides named")
         out.append(f"score {self.score:.2f}")
         return out
 
@@ -103,6 +105,17 @@ def gate_failure(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> str
     return None
 
 
+def sides_differ(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both claims name two sides and each names one the other does not (SDF-ISIS, SDF-tribes)."""
+    return (len(a.actors) >= 2 and len(b.actors) >= 2
+            and bool(a.actors - b.actors) and bool(b.actors - a.actors))
+
+
+def actors_conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The claims name different attackers or different sides: not one happening without an analyst."""
+    return attackers_conflict(a.attackers, a.actors, b.attackers, b.actors) or sides_differ(a, b)
+
+
 def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairScore | None:
     """Score two claims; None when a gate rules them out."""
     if gate_failure(a, b, config) is not None:
@@ -122,6 +135,7 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairS
         place_score = config.place_unknown if (a.country or b.country) else 0.0
     shared = a.actors & b.actors
     attackers_differ = attackers_conflict(a.attackers, a.actors, b.attackers, b.actors)
+    parties_differ = sides_differ(a, b)
     if a.actors and b.actors:
         actor_score = 0.0 if attackers_differ else len(shared) / min(len(a.actors), len(b.actors))
     else:
@@ -134,6 +148,9 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairS
         + config.w_actor * actor_score
         + config.w_type * type_score
     )
+    if attackers_differ or parties_differ:
+        actor_score = 0.0
+        total *= config.actor_conflict_factor
     return PairScore(
         score=total,
         same_type=same_type,
@@ -142,7 +159,7 @@ def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairS
         distance_km=dist,
         allowed_km=allowed,
         shared_actors=tuple(sorted(shared)),
-        attackers_differ=attackers_differ,
+        attackers_differ=attackers_differ or parties_differ,
         time_score=time_score,
         place_score=place_score,
         actor_score=actor_score,
