@@ -14,6 +14,8 @@ from functools import lru_cache
 
 #: Apostrophe-like marks dropped inside words (Kata'ib = Kataib = Kata’ib = Kataʿib).
 APOSTROPHES = frozenset("'’‘`´ʼʻʿʾ′")
+#: Quotation marks, dropped: the Iranian “security bureau” is the Iranian security bureau.
+QUOTES = frozenset('"“”„‟«»‹›')
 #: Marks that separate words like a space does (al-Shaabi = al Shaabi).
 SEPARATORS = frozenset("-‐‑‒–—_/\u200c\u200d\u00a0\u2009\u202f")
 
@@ -38,7 +40,7 @@ def is_arabic_letter(ch: str) -> bool:
 @lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
     """The folded form of one character: may be empty (diacritics) or several characters."""
-    if ch in APOSTROPHES:
+    if ch in APOSTROPHES or ch in QUOTES:
         return ""
     if ch in SEPARATORS or ch.isspace():
         return " "
