@@ -184,3 +184,16 @@ def test_two_processes_never_interleave(tmp_path):
     assert report.ok, report.problems
     assert report.records == 50
     assert len(list(archive.iter_records())) == 50
+
+
+def test_file_with_only_a_broken_warcinfo_gets_a_new_one(tmp_path):
+    archive = WarcArchive(tmp_path)
+    first = archive.write(page(1))
+    path = tmp_path / first.warc_file
+    path.write_bytes(path.read_bytes()[: first.warc_offset // 2])  # killed while creating the file
+    fresh = WarcArchive(tmp_path)
+    capture = fresh.write(page(2))
+    assert capture.warc_file == first.warc_file
+    text = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    assert text.startswith("WARC/1.1\r\nWARC-Type: warcinfo")
+    assert fresh.verify().ok and fresh.read(capture)[1] == page(2).body

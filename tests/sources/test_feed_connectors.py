@@ -161,3 +161,14 @@ def test_own_feed_fixtures_never_crash(site, settings, name):
             poll("rss", feed_url, f)
         except SourceError:
             pass
+
+
+def test_repeated_item_is_fetched_once(site, fetcher):
+    host = site.url_for("/").rstrip("/")
+    item = f"<item><title>T</title><link>{host}/articles/once?utm_source=rss</link></item>"
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>{item}{item}</channel></rss>'
+    site.expect_request("/dup.xml").respond_with_data(feed, content_type="application/rss+xml")
+    serve_page(site, "/articles/once", "article_convoy.html")
+    items = poll("rss", site.url_for("/dup.xml"), fetcher)
+    assert len(items) == 1
+    assert [req.path for req, _ in site.log].count("/articles/once") == 1

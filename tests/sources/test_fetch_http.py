@@ -239,3 +239,17 @@ def test_unreachable_host_says_so(settings):
 def test_unknown_host_is_a_clear_error(fetcher):
     with pytest.raises(SourceError, match="cannot resolve host"):
         fetcher.get("http://news.invalid/page")
+
+
+def test_redirect_to_a_non_ascii_path(site, fetcher):
+    """Some servers send a raw UTF-8 Location header (werkzeug does, given a str)."""
+    site.expect_request("/short").respond_with_data("", status=302, headers={"Location": "/خبر"})
+    site.expect_request("/خبر").respond_with_data("arabic path")
+    assert fetcher.get(site.url_for("/short")).body == b"arabic path"
+
+
+def test_invalid_url_is_a_clear_error(fetcher):
+    with pytest.raises(SourceError):
+        fetcher.get("http://exa mple.com/")
+    with pytest.raises(SourceError):
+        fetcher.get("http:///nohost")

@@ -64,3 +64,8 @@ def test_canonical_url_is_idempotent(host, path, query):
         url += "?" + urlencode(query)
     once = canonical_url(url)
     assert canonical_url(once) == once
+
+
+def test_plus_and_space_in_query_keep_their_meaning():
+    assert canonical_url("https://x.example/s?q=a%2Bb") == "https://x.example/s?q=a%2Bb"
+    assert canonical_url("https://x.example/s?q=a+b") == "https://x.example/s?q=a%20b"

@@ -269,12 +269,10 @@ class WarcArchive:
         fd = self._lock()
         try:
             path, new = self._current_file()
-            prefix = b""
-            if new:
-                prefix = self._warcinfo_bytes(path.name)
-                offset = len(prefix)
-            else:
-                offset = self._repair_tail(path)
+            clean_end = 0 if new else self._repair_tail(path)
+            # A new file, or one whose only content was a half-written warcinfo, starts with one.
+            prefix = self._warcinfo_bytes(path.name) if clean_end == 0 else b""
+            offset = clean_end + len(prefix)
             with path.open("ab") as fh:
                 fh.write(prefix + record_bytes)
                 fh.flush()

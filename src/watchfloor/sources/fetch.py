@@ -165,6 +165,18 @@ def _retry_after_s(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _redirect_target(current: str, location: str) -> str:
+    """Absolute URL of a Location header (raw UTF-8 in headers arrives as latin-1 text)."""
+    try:
+        location = location.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    try:
+        return urljoin(current, location.strip())
+    except ValueError as exc:
+        raise SourceError(f"redirect from {current} to an invalid address {location!r}: {exc}") from None
+
+
 def _host_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
@@ -255,19 +267,22 @@ class Fetcher:
         seen: list[str] = []
         current = url
         for _hop in range(int(max_redirects) + 1):
-            key = str(httpx.URL(current).copy_with(fragment=None))
+            guard_url(current, bool(self.settings.allow_private_addresses))
+            try:
+                key = str(httpx.URL(current).copy_with(fragment=None))
+            except httpx.InvalidURL as exc:
+                raise SourceError(f"not a valid URL: {current!r} ({exc})") from None
             if key in seen:
                 chain = " -> ".join([*seen, key])
                 raise SourceError(f"redirect loop: {chain}",
                                   hint="the site redirects in a circle; check the address in a browser")
             seen.append(key)
-            guard_url(current, bool(self.settings.allow_private_addresses))
             if robots and self.settings.respect_robots:
                 self._check_robots(current)
             answer, decoded = self._exchange_with_retries(current, headers, cap, truncate)
             location = answer.header("Location")
             if answer.status in REDIRECT_STATUSES and location:
-                current = urljoin(current, location.strip())
+                current = _redirect_target(current, location)
                 continue
             return answer, decoded
         raise SourceError(f"too many redirects (more than max_redirects={max_redirects}) from {url}",
@@ -314,6 +329,8 @@ class Fetcher:
             last = attempt == attempts - 1
             try:
                 answer, decoded = self._exchange(url, headers, cap, truncate)
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+                raise SourceError(f"cannot request {url!r}: {exc}") from None
             except httpx.TimeoutException as exc:
                 if last:
                     raise SourceError(

@@ -21,6 +21,7 @@ from ..errors import SourceError
 from ..records import Fetched, Source
 from . import base
 from .feed_parse import FeedEntry, ParsedFeed, parse_feed
+from .urls import canonical_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
@@ -73,7 +74,17 @@ class RssConnector:
             yield replace(feed, source_id=source.id, item_meta=(("feed_url", source.address),))
             return
         parsed = parse_feed(feed.body, feed.final_url, feed.media_type)
+        seen_links: set[str] = set()
         for entry in parsed.entries[: int(settings.max_feed_items)]:
+            if entry.link:
+                # Feeds sometimes repeat an item; fetch each article once per poll.
+                try:
+                    key = canonical_url(entry.link)
+                except SourceError:
+                    key = entry.link
+                if key in seen_links:
+                    continue
+                seen_links.add(key)
             meta = entry_meta(entry, parsed, source.address)
             yield self._item(entry, meta, feed, fetcher, validators, source)
 

@@ -18,7 +18,7 @@ TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters left as they are when re-quoting path and query (RFC 3986 reserved + unreserved).
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
-_QUERY_SAFE = ":@!$'()*+,;/?-._~"
+_QUERY_SAFE = ":@!$'()*,;/?-._~"  # not '+': in a query it means a space
 
 
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
