@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "watchfloor.cli.core",
     "watchfloor.cli.eval_group",
     "watchfloor.cli.claims",
+    "watchfloor.cli.kb",
 )
 
 
