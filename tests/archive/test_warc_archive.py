@@ -197,3 +197,17 @@ def test_file_with_only_a_broken_warcinfo_gets_a_new_one(tmp_path):
     text = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
     assert text.startswith("WARC/1.1\r\nWARC-Type: warcinfo")
     assert fresh.verify().ok and fresh.read(capture)[1] == page(2).body
+
+
+def test_wrong_state_in_the_lock_file_cannot_mislead_the_repair(tmp_path):
+    archive = WarcArchive(tmp_path)
+    captures = [archive.write(page(n)) for n in range(3)]
+    path = tmp_path / captures[0].warc_file
+    with path.open("ab") as fh:
+        fh.write(b"\x1f\x8b\x08 torn")  # a torn tail
+    # A state pointing into the middle of a record (e.g. an older, edited file).
+    (tmp_path / ".lock").write_text(f"{path.name} {captures[1].warc_offset + 7}\n")
+    fresh = WarcArchive(tmp_path)
+    after = fresh.write(page(9))
+    assert fresh.verify().ok
+    assert [fresh.read(c)[1] for c in [*captures, after]] == [page(n).body for n in (0, 1, 2, 9)]

@@ -21,7 +21,9 @@ and WARC-X-Item-Meta (JSON list of [key, value] pairs).
 Concurrency and crashes: writers take an exclusive lock on `<root>/.lock` for each write, so
 two processes never interleave. Before appending, the writer checks that the current file
 ends on a whole gzip member; a tail left by a killed process (never returned as a Capture)
-is cut away. Readers need no lock. POSIX only (fcntl).
+is cut away. The lock file also holds "<file> <clean end offset>" from the last write, so a
+new process scans only what was appended after it, not the whole 1 GB file. Readers need
+no lock. POSIX only (fcntl).
 """
 
 from __future__ import annotations
@@ -224,14 +226,36 @@ class WarcArchive:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
-    def _repair_tail(self, path: Path) -> int:
-        """Cut an interrupted write off the end of `path`; return the clean size."""
+    @staticmethod
+    def _read_state(fd: int) -> tuple[str, int]:
+        """(file name, clean end) the last writer left in the lock file, or ("", 0)."""
+        try:
+            name, end = os.pread(fd, 200, 0).decode("ascii").split()
+            return name, int(end)
+        except (ValueError, UnicodeDecodeError):
+            return "", 0
+
+    @staticmethod
+    def _write_state(fd: int, name: str, end: int) -> None:
+        data = f"{name} {end}\n".encode("ascii")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, data, 0)
+
+    def _repair_tail(self, path: Path, fd: int) -> int:
+        """Cut an interrupted write off the end of `path`; return the clean size.
+
+        Only bytes after the last known clean end are scanned: that end comes from this
+        process or, for a new process, from the lock file the previous writer updated.
+        """
         size = path.stat().st_size
-        if self._clean_end.get(path.name) == size:
+        known = self._clean_end.get(path.name)
+        if known is None:
+            name, end = self._read_state(fd)
+            known = end if name == path.name else 0
+        if known == size:
+            self._clean_end[path.name] = size
             return size
-        start = self._clean_end.get(path.name, 0)
-        if start > size:
-            start = 0
+        start = known if known < size and self._member_starts_at(path, known) else 0
         good_end = start
         with path.open("rb") as fh:
             for member in _iter_members(fh, start):
@@ -247,6 +271,14 @@ class WarcArchive:
                 os.fsync(fh.fileno())
         self._clean_end[path.name] = good_end
         return good_end
+
+    @staticmethod
+    def _member_starts_at(path: Path, offset: int) -> bool:
+        if offset == 0:
+            return True
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(3) == _GZIP_MAGIC
 
     def _current_file(self) -> tuple[Path, bool]:
         """The file to append to (rotating when full) and whether it is new."""
@@ -269,7 +301,7 @@ class WarcArchive:
         fd = self._lock()
         try:
             path, new = self._current_file()
-            clean_end = 0 if new else self._repair_tail(path)
+            clean_end = 0 if new else self._repair_tail(path, fd)
             # A new file, or one whose only content was a half-written warcinfo, starts with one.
             prefix = self._warcinfo_bytes(path.name) if clean_end == 0 else b""
             offset = clean_end + len(prefix)
@@ -278,6 +310,7 @@ class WarcArchive:
                 fh.flush()
                 os.fsync(fh.fileno())
             self._clean_end[path.name] = offset + len(record_bytes)
+            self._write_state(fd, path.name, offset + len(record_bytes))
         except OSError as exc:
             raise ArchiveError(f"cannot write to the archive in {self.root}: {exc}",
                                hint="check free disk space and permissions") from None
