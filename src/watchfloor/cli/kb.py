@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..kb.loader import KIND_VALUES, KnowledgeBase, check_file, load_kb
+from ..kb.loader import KIND_VALUES, KnowledgeBase, KnowledgeBaseError, check_file, load_kb
 from ..kb.matcher import ActorMatcher
 
 
@@ -114,12 +114,21 @@ def check_cmd(file: str | None) -> None:
 
     Exits with status 2 and lists every problem (file:line, id) when something is wrong.
     """
+    try:
+        if file:
+            kb = check_file(file)
+        else:
+            kb = _kb()
+    except KnowledgeBaseError as exc:
+        click.echo(f"error: {len(exc.problems)} problem(s) in the actor files:", err=True)
+        for problem in exc.problems or (str(exc),):
+            click.echo(f"  {problem}", err=True)
+        click.echo("hint: the format is in watchfloor/kb/data/SCHEMA.md", err=True)
+        raise SystemExit(2) from None
     if file:
-        kb = check_file(file)
         own = sum(1 for i in kb.info.values() if Path(i.file) == Path(file))
         click.echo(f"ok: {file}: {own} actor(s), {len(kb)} with the bundled ones")
         return
-    kb = _kb()
     click.echo(f"ok: {len(kb)} actor(s) in {len(kb.files)} file(s)")
     for path in kb.files:
         count = sum(1 for i in kb.info.values() if i.file == path)

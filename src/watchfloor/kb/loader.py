@@ -162,7 +162,10 @@ def all_names(actor: Actor) -> list[str]:
     return names
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that records the line of each mapping, for error messages."""
 
 
