@@ -29,7 +29,7 @@ MEDIA, OFFICIAL, ACTIVIST, MILITIA_CHANNEL, ANONYMOUS, UNKNOWN = (
 # --- English -----------------------------------------------------------------------------------
 
 _EN_FORWARD = re.compile(
-    r"(?i)\b(?P<cue>according\s+to|citing|as\s+reported\s+by|reported\s+by|as\s+cited\s+by|quoted\s+by|"
+    r"(?i)(?:\b|(?=\())(?P<cue>according\s+to|citing|as\s+reported\s+by|reported\s+by|as\s+cited\s+by|quoted\s+by|"
     r"quoting|in\s+(?:a|an)\s+(?:report|statement|post)\s+(?:by|from)|"
     r"(?:statement|report|post|video|communiqu[eé])\s+(?:issued|released|published|posted|shared)\s+by|"
     r"(?:sources?|officials?|activists?|residents|witnesses|an?\s+official)\s+(?:close\s+to\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?told|"
@@ -304,6 +304,7 @@ def _find_en(text: str, folded: str) -> list[Mention]:
             candidates.append((m.start(), m.group("cue").lower(), phrase))
     candidates.sort(key=lambda c: c[0])
     last_named: dict[str, str] = {}
+    type_of_name: dict[str, str] = {}
     for _pos, cue, phrase in candidates:
         toks = phrase.name or phrase.descriptor
         start, end = toks[0].start(), toks[-1].end()
@@ -330,6 +331,10 @@ def _find_en(text: str, folded: str) -> list[Mention]:
                 attrs["named"] = False  # "the spokesman": unnamed, typed by its noun
         if phrase.name and named:
             name_text = text[start:end]
+            if source_type == UNKNOWN:  # "according to Eye of Euphrates", typed where first described
+                source_type = attrs["source_type"] = type_of_name.get(name_text, UNKNOWN)
+            if source_type != UNKNOWN:
+                type_of_name.setdefault(name_text, source_type)
             last_named[source_type] = name_text
             last_named["any"] = name_text
         mention = _mention(text, start, end, attrs)

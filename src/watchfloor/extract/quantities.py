@@ -270,6 +270,8 @@ def _read_quantity(text: str, folded: str, lang: str, n_start: int, n_end: int, 
         return None
     if lang == "en" and value is not None and _is_name_number(before):
         return None  # "Deir Ezzor 24", "Resolution 2231"
+    if value == 1 and re.match(r"(?i)\s+(?:of|من|از)\s", after):
+        return None  # "one of the buses" picks one out of a set; it counts nothing
     head = _head_noun(folded, lang, n_end, value)
     fatal_before, fatal_after_rx, injury_before, injury_after = _fatality_rules(lang)
     start = n_start
