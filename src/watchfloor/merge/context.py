@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import WatchfloorError
 from ..records import Claim, Document, Source
@@ -29,8 +30,9 @@ class ClaimContext:
     document: Document
     source: Source
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """Stable claim key (computed once: capture hash, span, event type do not change)."""
         return claim_key(self.claim, self.document)
 
 

@@ -30,9 +30,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def normalise_words(text: str) -> list[str]:
     """Lower-cased words without diacritics, Arabic alef/ya/ta-marbuta folded."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(text.translate(_ARABIC_FOLD))
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_ARABIC_FOLD)
+    return _WORD.findall(text)
 
 
 @lru_cache(maxsize=65536)
