@@ -97,3 +97,8 @@ def test_empty_and_whitespace_only():
     norm, offsets = normalize(" \n\u200b ")
     assert norm == ""
     assert to_original(offsets, 0, 0) == (4, 4)
+
+
+def test_invisible_characters_at_the_edges_leave_no_space():
+    assert normalize("\u200b  word \u200c")[0] == "word"
+    assert normalize("\ufeffnews\u200f\n\n\u200b\nmore")[0] == "news\n\nmore"

@@ -19,6 +19,7 @@ or a single rewritten character), which maps back as a whole.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -40,10 +41,6 @@ _DROP = frozenset(
 )
 _LINE_BREAKS = frozenset("\n\r\u2028\u0085\x0b\x0c")
 _PARAGRAPH_BREAK = "\u2029"
-
-
-def _is_space(ch: str) -> bool:
-    return ch in _LINE_BREAKS or ch == _PARAGRAPH_BREAK or ch.isspace()
 
 
 @lru_cache(maxsize=1)
@@ -109,39 +106,42 @@ def _whitespace_run(run: str, at_edge: bool) -> str:
     return " "
 
 
+_DROP_CLASS = "".join(sorted(_DROP))
+#: Whitespace runs (absorbing invisible characters and ZWNJ), a lone ZWNJ, or a word.
+_TOKENS = re.compile(rf"(\s[\s{ZWNJ}{_DROP_CLASS}]*)|({ZWNJ})|([^\s{ZWNJ}]+)")
+_NEEDS_REWRITE = re.compile(rf"[{_DROP_CLASS}\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _word_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Pieces of a word that needs rewriting: one per NFC cluster."""
+    for c_start, c_end in _clusters(text[start:end]):
+        yield start + c_start, start + c_end, _rewrite_cluster(text[start + c_start:start + c_end])
+
+
 def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
     """(orig_start, orig_end, replacement) for consecutive spans covering `text`."""
     n = len(text)
-    i = 0
-    clusters = _clusters(text)
-    pending: tuple[int, int] | None = None
-    while i < n:
-        ch = text[i]
-        if _is_space(ch):
-            j = i
-            while j < n and (_is_space(text[j]) or text[j] in _DROP):
-                j += 1
-            yield i, j, _whitespace_run(text[i:j], at_edge=(i == 0 or j == n))
-            i = j
-            continue
-        if ch == ZWNJ:
+    clean = unicodedata.is_normalized("NFC", text) and not _NEEDS_REWRITE.search(text)
+    emitted = False  # has any visible character come out yet? (leading whitespace is dropped)
+    for match in _TOKENS.finditer(text):
+        i, j = match.span()
+        if match.group(1) is not None:
+            run = match.group(1)
+            repl = " " if run == " " and emitted and j < n else _whitespace_run(run, not emitted or j == n)
+            yield i, j, repl
+        elif match.group(2) is not None:
             keep = 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
-            yield i, i + 1, ZWNJ if keep else ""
-            i += 1
-            continue
-        # Advance the cluster iterator to the cluster starting at or containing i.
-        if pending is None or pending[1] <= i:
-            pending = next(clusters)
-            while pending[1] <= i:
-                pending = next(clusters)
-        start, end = max(pending[0], i), pending[1]
-        # A cluster may run into whitespace or ZWNJ only via combining marks; cut there.
-        k = start
-        while k < end and not _is_space(text[k]) and text[k] != ZWNJ:
-            k += 1
-        end = max(k, start + 1)
-        yield start, end, _rewrite_cluster(text[start:end])
-        i = end
+            yield i, j, ZWNJ if keep else ""
+            emitted = emitted or keep
+        else:
+            word = match.group(3)
+            if clean or (unicodedata.is_normalized("NFC", word) and not _NEEDS_REWRITE.search(word)):
+                yield i, j, word
+                emitted = True
+            else:
+                for piece in _word_pieces(text, i, j):
+                    emitted = emitted or bool(piece[2])
+                    yield piece
 
 
 def normalize(text: str) -> tuple[str, OffsetMap]:
