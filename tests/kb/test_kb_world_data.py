@@ -67,9 +67,14 @@ def test_names_analysts_use_find_the_actor(kb, name, actor_id):
     assert actor_id in [a.id for a in kb.lookup(name)]
 
 
-def test_sahel_components_roll_up_to_jnim_and_aqim(kb):
+def test_sahel_components_roll_up_to_jnim_aqim_and_al_qaeda(kb):
     chain = [a.id for a in kb.ancestors("katiba-macina")]
-    assert chain[:2] == ["jnim", "aqim"]
+    assert chain == ["jnim", "aqim", "al-qaeda"]
+
+
+def test_world_groups_point_at_islamic_state_provinces_defined_elsewhere(kb):
+    assert kb.actors["adf"].parent == "iscap"
+    assert "is-sahel" in kb.actors["lakurawa"].affiliations
 
 
 def test_somalia_missions_point_at_their_successors(kb):
