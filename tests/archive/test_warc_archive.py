@@ -211,3 +211,13 @@ def test_wrong_state_in_the_lock_file_cannot_mislead_the_repair(tmp_path):
     after = fresh.write(page(9))
     assert fresh.verify().ok
     assert [fresh.read(c)[1] for c in [*captures, after]] == [page(n).body for n in (0, 1, 2, 9)]
+
+
+def test_verify_report_reads_well(tmp_path):
+    archive = WarcArchive(tmp_path)
+    capture = archive.write(page(1))
+    assert str(archive.verify()) == "1 file(s), 1 record(s): all hashes match"
+    path = tmp_path / capture.warc_file
+    path.write_bytes(path.read_bytes()[:-10])
+    text = str(archive.verify())
+    assert "1 problem(s)" in text and "truncated record" in text and capture.warc_file in text

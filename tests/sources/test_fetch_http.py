@@ -253,3 +253,9 @@ def test_invalid_url_is_a_clear_error(fetcher):
         fetcher.get("http://exa mple.com/")
     with pytest.raises(SourceError):
         fetcher.get("http:///nohost")
+
+
+def test_unsendable_validator_is_a_clear_error(site, fetcher):
+    site.expect_request("/v").respond_with_data("ok")
+    with pytest.raises(SourceError, match="cannot request"):
+        fetcher.get(site.url_for("/v"), etag='"خبر"')

@@ -103,6 +103,16 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def __str__(self) -> str:
+        head = f"{self.files} file(s), {self.records} record(s): "
+        if self.ok:
+            return head + "all hashes match"
+        lines = [head + f"{len(self.problems)} problem(s)"]
+        for p in self.problems:
+            detail = f" expected {p.expected}, found {p.actual}" if p.expected or p.actual else ""
+            lines.append(f"  {p.file} @ {p.offset} {p.url or '(unknown url)'}: {p.reason}{detail}")
+        return "\n".join(lines)
+
 
 class _Member(NamedTuple):
     offset: int

@@ -73,7 +73,11 @@ def parse_feed(body: bytes, url: str, media_type: str = "") -> ParsedFeed:
         raise SourceError(f"feed {url} is empty", hint="check the feed address in a browser")
     if _looks_like_json(body, media_type):
         return _parse_json_feed(body, url)
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": url})
+    except Exception as exc:  # a third-party parser's crash on one feed must not stop a poll cycle
+        raise SourceError(f"feed {url} could not be parsed: {type(exc).__name__}: {exc}",
+                          hint="the feed is unusual enough to crash feedparser; report it") from None
     problem = parsed.get("bozo_exception") if parsed.bozo else None
     if not parsed.entries:
         if _html_not_feed(body):

@@ -329,7 +329,8 @@ class Fetcher:
             last = attempt == attempts - 1
             try:
                 answer, decoded = self._exchange(url, headers, cap, truncate)
-            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as exc:
+                # e.g. a stored ETag with characters a header cannot carry
                 raise SourceError(f"cannot request {url!r}: {exc}") from None
             except httpx.TimeoutException as exc:
                 if last:

@@ -52,7 +52,12 @@ class FileConnector:
             raise SourceError(f"file source {source.name!r}: {path} does not exist",
                               hint="check the path in the sources file")
         max_bytes = int(fetcher.settings.max_bytes) if fetcher is not None else None
-        for file in _files_under(path):
+        try:
+            files = _files_under(path)
+        except OSError as exc:
+            raise SourceError(f"cannot list {path}: {exc.strerror or exc}",
+                              hint="check the folder's permissions") from None
+        for file in files:
             yield self._read(file, max_bytes, validators, source)
 
     @staticmethod
