@@ -70,7 +70,7 @@ def test_deeply_nested_tags_fall_back_to_full_text():
 
 
 def test_huge_attribute_values_do_not_crash():
-    huge = ('<html><body><p title="' + "A" * 5_000_000 + '">x</p><article><p>'
+    huge = ('<html><body><p title="' + "A" * 1_000_000 + '">x</p><article><p>'
             "Real article text about the convoy that crossed the border at night.</p></article></body></html>")
     page = read_html(huge, "https://example.org/huge")
     assert "convoy that crossed the border" in page.text
@@ -96,3 +96,18 @@ def test_empty_page_is_a_read_error(html):
     with pytest.raises(ReadError) as err:
         read_html(html, "https://example.org/empty")
     assert err.value.hint
+
+
+def test_nul_and_control_bytes_inside_a_page_do_not_stop_reading():
+    page = read_html("<html><body><p>Checkpoint\x00 reopened on Monday after three days of closure, "
+                     "drivers said.\x07</p></body></html>", None)
+    assert page.text.startswith("Checkpoint reopened on Monday")
+
+
+def test_xhtml_with_xml_declaration():
+    xhtml = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+             'xml:lang="fr"><head><title>Communiqué</title></head><body><p>Le ministère a annoncé '
+             "le retrait des troupes de la zone frontalière d'ici la fin du mois.</p></body></html>")
+    page = read_html(xhtml, "https://example.org/c")
+    assert "retrait des troupes" in page.text
+    assert page.language_hint == "fr"

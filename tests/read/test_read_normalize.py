@@ -102,3 +102,7 @@ def test_empty_and_whitespace_only():
 def test_invisible_characters_at_the_edges_leave_no_space():
     assert normalize("\u200b  word \u200c")[0] == "word"
     assert normalize("\ufeffnews\u200f\n\n\u200b\nmore")[0] == "news\n\nmore"
+
+
+def test_control_characters_are_removed():
+    assert normalize("Homs\x00 \x07city\x9e")[0] == "Homs city"

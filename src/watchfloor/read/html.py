@@ -34,6 +34,7 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3",
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished",
                    "article.published", "publishdate", "pubdate", "dc.date.issued", "dc.date",
                    "date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE_OUTPUT = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
                 "extensive_search": True}
 
@@ -60,6 +61,7 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
     """Extract main text and metadata from decoded HTML; ReadError when nothing readable is left."""
     if not html.strip():
         raise ReadError("empty page: no HTML to read", hint="check the capture; the body is empty")
+    html = _CONTROL_CHARS.sub("", html)  # lxml refuses NUL and most C0 controls
     tree = _parse(html)
     if tree is None:
         raise ReadError("page could not be parsed as HTML", hint="the capture may be truncated or not HTML")

@@ -5,7 +5,7 @@ was extracted, so `normalize()` returns an offset map alongside the text and `to
 takes any span back.
 
 What changes: Unicode NFC; Arabic presentation forms -> base letters; tatweel removed;
-zero-width characters and bidi marks (LRM/RLM/ALM) removed, except a ZWNJ between two
+zero-width characters, bidi marks (LRM/RLM/ALM) and control characters removed, except a ZWNJ between two
 letters (Persian writes "می‌شود" with it); every run of whitespace becomes one space, or one
 newline, or a blank line when it held two or more line breaks; leading and trailing
 whitespace dropped. Logical (reading) order is never touched, so RTL text stays intact.
@@ -38,6 +38,9 @@ _DROP = frozenset(
     "\u00ad"  # soft hyphen
     "\u200e\u200f\u061c"  # LRM, RLM, ALM: bidi marks that break word matching
     + TATWEEL
+    # Control characters other than whitespace: they carry no text, and databases refuse NUL.
+    + "".join(chr(c) for c in (*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F))
+    + "".join(chr(c) for c in range(0x80, 0xA0) if c != 0x85)
 )
 _LINE_BREAKS = frozenset("\n\r\u2028\u0085\x0b\x0c")
 _PARAGRAPH_BREAK = "\u2029"
