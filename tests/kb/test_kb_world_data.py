@@ -92,3 +92,20 @@ def test_national_forces_with_acled_period_names_carry_a_country(kb):
         actor = kb.actors[actor_id]
         if actor.acled_name and actor.acled_name.startswith(("Military Forces of", "Police Forces of")):
             assert actor.country, actor_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let the report show that the PDFs were sent to the cobra handler in Lisbon.",
+        "Junta forces and regime forces were mentioned in a general essay about coups.",
+        "The joint force of NATO exercised; the local force was ready; Shane spoke.",
+        "The CPC congress met in Beijing while the ANP held a rally in Peshawar.",
+        "FAB-500 glide bombs hit Kharkiv after a DRG crossed the border, the IEA and FRG noted.",
+    ],
+)
+def test_ordinary_words_do_not_name_world_actors(kb, text):
+    from watchfloor.kb.matcher import default_matcher
+
+    world = set(_world_ids(kb))
+    assert [m.text for m in default_matcher().find(text) if m.value in world] == []
