@@ -38,10 +38,12 @@ operatives operative group claimed claims claim propaganda affiliate affiliates 
 emir emirs leader leaders leadership jihadists suicide bomber bombers gunmen insurgents insurgency
 detainees prisoners families camp camps sleeper commander commanders officials official
 fighters' militia militias forces loyalists supporters media spokesman statement
+will would had has have was were still also could may might said says claimed took seized
+controls controlled captured killed executed launched used uses lost retreated threatens remains
 """.split())
 CUES_BEFORE = frozenset("""
 by against of from with former suspected alleged pro anti join joined joining defeat defeated
-fighting fought rival rivals ex between and
+fighting fought rival rivals ex between and fled fleeing fight fights combat combating
 """.split())
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -285,6 +287,8 @@ def _context_suggests_group(text: str, o_start: int, o_end: int) -> bool:
     """For two-letter abbreviations: does a neighbouring word show that a group is meant?"""
     after = _WORD.search(text, o_end)
     if o_end < len(text) and text[o_end] in "-–":  # IS-linked, IS-claimed
+        return True
+    if text[o_start - 1:o_start] == "(" and text[o_end:o_end + 1] == ")":  # Islamic State (IS)
         return True
     if o_end + 1 < len(text) and text[o_end] in APOSTROPHES and text[o_end + 1] in "sS":
         return True
