@@ -5,6 +5,11 @@ url}); the file name is the ground-truth key. Quality is token-level precision, 
 of Document.text against articleBody (multiset of lowercased word tokens), averaged over pages.
 
     python bench/bench_read.py [--shared PATH] [--limit N] [--baseline] [--tracemalloc]
+    python bench/bench_read.py --languages
+
+--languages measures language identification instead, on our own sentences
+(tests/data/read/language_samples.yaml and the held-out language_holdout.yaml), comparing
+read.language.identify with langid and lingua used alone on the same candidates.
 
 --baseline also scores the cleaned full text of each page (what read falls back to), to show
 what main-text extraction buys. --tracemalloc runs a second, untimed pass to report the
@@ -63,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true", help="also score the full-text fallback")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="second pass measuring peak Python allocations per page")
+    parser.add_argument("--languages", action="store_true",
+                        help="measure language identification on the own sample sets instead")
     args = parser.parse_args(argv)
+    if args.languages:
+        return bench_languages()
 
     folder = shared_path(args.shared) / "eval" / "read"
     pages = sorted((folder / "html").glob("*.html.gz"))
@@ -152,6 +161,54 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'read() median F1':<26}{'':>20}{median([v[2] for v in scores]):>10.3f}")
     for line in failures[:10]:
         print("  failed:", line)
+    return 0
+
+
+def bench_languages() -> int:
+    """Accuracy of identify() vs langid and lingua alone, per sample set, and speed."""
+    import yaml
+
+    sys.path.insert(0, str(REPO / "src"))
+    from langid.langid import LanguageIdentifier, model
+
+    from watchfloor.read.language import DEFAULT_CANDIDATES, identify
+
+    langid_alone = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    langid_alone.set_languages(list(DEFAULT_CANDIDATES))
+    systems = {
+        "read.language.identify": lambda text: identify(text).code,
+        "langid alone": lambda text: langid_alone.classify(text.encode("utf-8"))[0],
+    }
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+        known = {lang.iso_code_639_1.name.lower() for lang in Language.all()}
+        langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper()))
+                 for c in DEFAULT_CANDIDATES if c in known]
+        detector = LanguageDetectorBuilder.from_languages(*langs).build()
+
+        def lingua_alone(text: str) -> str | None:
+            found = detector.detect_language_of(text)
+            return found.iso_code_639_1.name.lower() if found else None
+
+        systems["lingua alone (no ku, ps)"] = lingua_alone
+    except ImportError:
+        print("lingua-language-detector not installed: skipping its row")
+
+    data_dir = REPO / "tests" / "data" / "read"
+    print(f"{'system':<28}{'set':<10}{'right':>8}{'of':>6}{'accuracy':>10}{'ms/text':>9}")
+    print("-" * 71)
+    for set_name in ("language_samples.yaml", "language_holdout.yaml"):
+        data = yaml.safe_load((data_dir / set_name).read_text(encoding="utf-8"))
+        items = [(lang.split("_")[0], text) for lang, texts in data.items() for text in texts]
+        for name, system in systems.items():
+            for _, text in items:  # load every model outside the timing
+                system(text)
+            t0 = time.perf_counter()
+            right = sum(system(text) == lang for lang, text in items)
+            ms = (time.perf_counter() - t0) / len(items) * 1000
+            label = "dev" if set_name == "language_samples.yaml" else "held-out"
+            print(f"{name:<28}{label:<10}{right:>8}{len(items):>6}{right / len(items):>10.3f}{ms:>9.2f}")
     return 0
 
 

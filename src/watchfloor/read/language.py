@@ -13,10 +13,13 @@ Three layers, chosen after measuring on tests/data/read/language_samples.yaml:
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
+
+log = logging.getLogger(__name__)
 
 #: Languages considered unless the caller restricts them.
 DEFAULT_CANDIDATES: tuple[str, ...] = ("en", "ar", "fa", "tr", "ru", "he", "fr", "ku", "de", "es",
@@ -179,8 +182,13 @@ def _model(sample: str, options: tuple[str, ...]) -> LanguageGuess:
 
 @lru_cache(maxsize=1)
 def _lingua_supported() -> frozenset[str]:
-    from lingua import Language
-
+    """Languages lingua knows; empty when it is not installed (langid then does its part)."""
+    try:
+        from lingua import Language
+    except ImportError:
+        log.warning("lingua-language-detector is not installed; using langid alone "
+                    "(less accurate on short lines): pip install lingua-language-detector")
+        return frozenset()
     return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
 
 
