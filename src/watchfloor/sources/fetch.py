@@ -185,18 +185,20 @@ def _host_key(url: str) -> str:
 def _kept_headers(answer: _Answer, decoded: bool) -> tuple[tuple[str, str], ...]:
     """Response headers as archived: hop-by-hop dropped, encoding/length made true of the body."""
     kept: list[tuple[str, str]] = []
+    true_length = str(len(answer.body))
     for k, v in answer.headers:
         low = k.lower()
         if low in _HOP_HEADERS:
             continue
         if low == "content-length":
-            kept.append(("X-Archive-Orig-Content-Length", v))
+            if v.strip() != true_length:
+                kept.append(("X-Archive-Orig-Content-Length", v))
             continue
         if low == "content-encoding" and decoded:
             kept.append(("X-Archive-Orig-Content-Encoding", v))
             continue
         kept.append((k, v))
-    kept.append(("Content-Length", str(len(answer.body))))
+    kept.append(("Content-Length", true_length))
     return tuple(kept)
 
 
