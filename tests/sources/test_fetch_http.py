@@ -259,3 +259,12 @@ def test_unsendable_validator_is_a_clear_error(site, fetcher):
     site.expect_request("/v").respond_with_data("ok")
     with pytest.raises(SourceError, match="cannot request"):
         fetcher.get(site.url_for("/v"), etag='"خبر"')
+
+
+def test_robots_rules_for_watchfloor_by_name(httpserver, fetcher):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: otherbot\nDisallow: /\n\nUser-agent: watchfloor\nDisallow: /drafts/\n")
+    httpserver.expect_request("/news").respond_with_data("news")
+    assert fetcher.get(httpserver.url_for("/news")).body == b"news"
+    with pytest.raises(BlockedURLError, match="robots.txt"):
+        fetcher.get(httpserver.url_for("/drafts/1"))
