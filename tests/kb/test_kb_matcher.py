@@ -166,3 +166,32 @@ def test_spans_always_point_into_the_text(matcher, text):
         assert text[m.start:m.end] == m.text
         assert m.start >= last_end  # in order, no overlaps
         last_end = m.end
+
+
+@pytest.mark.parametrize("text", [
+    "Egyptian Foreign Minister Badr Abdelatty met his counterpart.",
+    "Abu Mohammad al-Golani spoke in Idlib.",
+    "An earthquake hit South Khorasan Province.",
+    "Clashes in Rada'a district of al-Bayda.",
+    "The Shabak community of the Nineveh Plains.",
+    "ندوة عن المجتمع المدني ودور الدفاع المدني",
+    "The Democratic Front won seats; the Popular Front split.",
+])
+def test_names_of_people_places_and_common_words_are_not_actors(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_arabic_paragraph(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق استهداف قاعدة، فيما قالت قوات سوريا الديمقراطية (قسد) "
+            "إن خلايا داعش هاجمت حاجزاً. وقال الحرس الثوري الإيراني إن فيلق القدس لم يشارك، "
+            "بينما نفت حركة النجباء وعصائب أهل الحق ذلك، وقصفت قوات النظام مواقع هيئة تحرير الشام.")
+    assert [v for _, v in found(matcher, text, on=date(2023, 11, 5))] == [
+        "islamic-resistance-in-iraq", "sdf", "sdf", "isis", "irgc", "irgc-quds-force",
+        "harakat-al-nujaba", "asaib-ahl-al-haq", "syrian-arab-army", "hts"]
+
+
+def test_farsi_paragraph(matcher):
+    text = ("سپاه پاسداران اعلام کرد نیروی هوافضای سپاه با همکاری حزب‌الله لبنان و انصارالله یمن "
+            "عملیات را انجام داد؛ حشد الشعبی و لشکر فاطمیون نیز حضور داشتند.")
+    assert [v for _, v in found(matcher, text)] == [
+        "irgc", "irgc-aerospace-force", "hezbollah", "houthis", "pmf", "liwa-fatemiyoun"]
