@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..records import DatePrecision, Mention, MentionKind
-from .numerals import fold, number_body, parse_number
+from .numerals import DIGITS_KEY, Found, TriggerTable, fold, number_body, parse_number
 
 STEP = "dates@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -210,77 +210,150 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip()).lower().rstrip(".")
 
 
-# Arabic-script words end where no Arabic/Latin letter follows.
-_B = r"(?!\w)"
-_PB = r"(?<!\w)"
+_B = r"(?!\w)"  # a word ends here
+_PB = r"(?<!\w)"  # a word starts here (prefixes only: patterns start at a word)
 
 # --- patterns ---------------------------------------------------------------------------------
-# Every pattern runs over the folded text. Handlers get the match and the resolver; a handler
-# returns None when the match turns out not to be a date.
+# Each pattern starts at one of its first words (see numerals.TriggerTable) and runs over the
+# folded text; optional words before it (weekday, "since", "يوم") are read by a prefix pattern.
+# Handlers get the match and the resolver and return None when it is not a date after all.
+
+
+_WEAK_FIRST_WORDS = frozenset({"the", "a", "an", "that", "this", "last", "in", "of", "over", "earlier", "later",
+                               "هذا", "اين", "في", "در"})
+
+
+def _firsts(phrases) -> set[str]:
+    """Trigger keys: the first word, or the first two when the first is a frequent one ("the same")."""
+    keys = set()
+    for p in phrases:
+        words = p.lower().split()
+        keys.add(" ".join(words[:2]) if words[0] in _WEAK_FIRST_WORDS and len(words) > 1 else words[0])
+    return keys
+
 
 _EN_MON = _alt(_EN_MONTHS)
-_EN_MON_FULL = _alt([m for m in _EN_MONTHS if len(m) > 4 or m in ("May", "June", "July")])
+_EN_MON_FULL_WORDS = [m for m in _EN_MONTHS if len(m) > 4 or m in ("May", "June", "July")]
+_EN_MON_FULL = _alt(_EN_MON_FULL_WORDS)
 _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
-_EN_PART = r"(?i:early|mid|late|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of)"
+_EN_PART_WORDS = [k for k in _PARTS if k.isascii()]
+_EN_PART = _alt(_EN_PART_WORDS)
 _EN_NUM = number_body("en")
-
-_EN_PATTERNS: list[tuple[str, str]] = [
-    ("md", rf"(?:(?P<wd>{_EN_WD}),?\s+(?:the\s+)?)?\b(?P<mon>{_EN_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?!:)(?:,?\s+{_EN_YEAR})?"),
-    ("dm", rf"(?:(?P<wd>{_EN_WD}),?\s+(?:the\s+)?)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MON})\b\.?(?:,?\s+{_EN_YEAR})?"),
-    ("iso", r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
-    ("week_of", rf"(?i:\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of)\s+(?P<mon>{_EN_MON_FULL})(?:,?\s+{_EN_YEAR})?"),
-    ("month", rf"(?:(?P<since>(?i:since))\s+)?(?:(?P<mod>(?i:last|this|next))\s+)?(?:(?P<part>{_EN_PART})[\s-]+)?\b(?P<mon>{_EN_MON_FULL})\b(?:,?\s+(?:of\s+)?{_EN_YEAR})?"),
-    ("year", rf"(?i:\b(?:(?P<since>since)|in|during|until|by|throughout|of|from|before|after)\s+(?:(?P<part>{_EN_PART})[\s-]+)?){_EN_YEAR}"),
-    ("year", rf"(?i:\b(?P<part>early|mid|late)[\s-]+){_EN_YEAR}"),
-    ("weekday", rf"(?i:\b(?P<mod>last|next|this\s+past|this|the\s+previous|the\s+following|on)\s+)?\b(?P<wd>{_EN_WD})(?!\w)"),
-    ("relday", r"(?i:\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|earlier\s+this\s+week|earlier\s+this\s+month|earlier\s+this\s+year|last\s+week|this\s+week|(?:over\s+)?the\s+past\s+week|last\s+weekend|this\s+weekend|last\s+month|this\s+month|(?:over\s+)?the\s+past\s+month|last\s+year|this\s+year|(?:over\s+)?the\s+past\s+year)\b)"),
-    ("anchor", r"(?i:\b(?P<rel>(?:that\s+)?the\s+same\s+day|that\s+same\s+day|that\s+day|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after|the\s+previous\s+day|the\s+day\s+before|a\s+day\s+later|a\s+day\s+earlier|later\s+that\s+day|earlier\s+that\s+day|the\s+same\s+week|later\s+that\s+week|the\s+following\s+week|the\s+next\s+week|the\s+previous\s+week|later\s+that\s+month|the\s+following\s+month|the\s+previous\s+month|the\s+same\s+month)\b)"),
-    ("offset", rf"(?i:\b(?P<n>{_EN_NUM}|an?|some)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|prior|previously|back)\b)"),
+_EN_RELDAY = [
+    "the day before yesterday", "yesterday", "today", "tonight", "last night", "this morning",
+    "this afternoon", "this evening", "earlier today", "earlier this week", "earlier this month",
+    "earlier this year", "last week", "this week", "over the past week", "the past week",
+    "last weekend", "this weekend", "last month", "this month", "over the past month",
+    "the past month", "last year", "this year", "over the past year", "the past year",
 ]
+_EN_ANCHOR = [k for k in ("that the same day", "the same day", "that same day", "that day", "the next day",
+                          "the following day", "the day after", "the previous day", "the day before",
+                          "a day later", "a day earlier", "later that day", "earlier that day",
+                          "the same week", "later that week", "the following week", "the next week",
+                          "the previous week", "later that month", "the following month",
+                          "the previous month", "the same month")]
+_EN_UNITS = ["day", "days", "week", "weeks", "month", "months", "year", "years"]
+_WD_PREFIX_EN = rf"(?<!\w)(?P<wd>{_EN_WD}),?\s+(?:the\s+)?$"
+
+
+def _en_table() -> TriggerTable:
+    t = TriggerTable()
+    t.add("md", _EN_MONTHS, rf"(?P<mon>{_EN_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?!:)(?:,?\s+{_EN_YEAR})?",
+          _WD_PREFIX_EN)
+    t.add("dm", [DIGITS_KEY], rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MON})(?!\w)\.?(?:,?\s+{_EN_YEAR})?",
+          _WD_PREFIX_EN)
+    t.add("iso", [DIGITS_KEY], r"(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})(?!\d)")
+    t.add("week_of", ["first", "second", "third", "fourth", "last", "final"],
+          rf"(?i:(?P<ord>first|second|third|fourth|last|final)\s+week\s+of)\s+(?P<mon>{_EN_MON_FULL})(?:,?\s+{_EN_YEAR})?",
+          r"(?<!\w)(?i:the)\s+$")
+    since_mod = r"(?<!\w)(?i:(?:(?P<since>since)\s+)?(?:(?P<mod>last|this|next)\s+)?)$"
+    t.add("month", _firsts(_EN_PART_WORDS),
+          rf"(?i:(?P<part>{_EN_PART}))[\s-]+(?P<mon>{_EN_MON_FULL})(?!\w)(?:,?\s+(?:of\s+)?{_EN_YEAR})?", since_mod)
+    t.add("month", _EN_MON_FULL_WORDS, rf"(?P<mon>{_EN_MON_FULL})(?!\w)(?:,?\s+(?:of\s+)?{_EN_YEAR})?", since_mod)
+    preps = ["in", "since", "during", "until", "by", "throughout", "of", "from", "before", "after"]
+    prep_keys = {f"{p} {DIGITS_KEY}" for p in preps} | {f"{p} {w.split()[0]}" for p in preps for w in _EN_PART_WORDS}
+    t.add("year", prep_keys, rf"(?i:(?P<prep>{'|'.join(preps)})\s+(?:(?P<part>{_EN_PART})[\s-]+)?){_EN_YEAR}")
+    t.add("year", _firsts(_EN_PART_WORDS), rf"(?i:(?P<part>{_EN_PART}))[\s-]+{_EN_YEAR}")
+    t.add("weekday", [w.lower() for w in _EN_WEEKDAYS], rf"(?i:(?P<wd>{_EN_WD}))(?!\w)",
+          r"(?<!\w)(?i:(?P<mod>last|next|this\s+past|this|the\s+previous|the\s+following))\s+$")
+    t.add("relday", _firsts(_EN_RELDAY), rf"(?i:(?P<rel>{_alt(_EN_RELDAY)}))(?!\w)")
+    t.add("anchor", _firsts(_EN_ANCHOR), rf"(?i:(?P<rel>{_alt(_EN_ANCHOR)}))(?!\w)")
+    t.add("offset", _EN_UNITS,
+          r"(?i:(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|prior|previously|back))(?!\w)",
+          rf"(?<!\w)(?i:(?P<n>{_EN_NUM}|an?|some))\s+$")
+    return t
+
 
 _AR_MON = _alt(_AR_MONTHS)
 _AR_HMON = _alt(_HIJRI_MONTHS)
 _AR_WD = _alt(_AR_WEEKDAYS)
-_AR_PART = _alt([k for k, v in _PARTS.items() if re.match(r"[\u0600-\u06ff]", k)])
+_AR_PART_WORDS = [k for k, v in _PARTS.items() if re.match(r"[\u0600-\u06ff]", k)]
+_AR_PART = _alt(_AR_PART_WORDS)
 _AR_NUM = number_body("ar")
 _AR_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
-_AR_PATTERNS: list[tuple[str, str]] = [
-    ("dm", rf"{_PB}(?:(?:يوم\s+)?(?P<wd>{_AR_WD})\s*[،,]?\s*(?:الموافق\s+)?)?(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{_AR_MON}){_B}(?:\s*[/(]\s*(?:{_AR_MON})\s*\)?)?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{_AR_YEAR})?"),
-    ("hijri", rf"{_PB}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<hmon>{_AR_HMON})\s+(?:(?:عام|سنه)\s+)?(?P<year>1[34]\d\d)(?!\d)(?:\s*(?:هـ|ه){_B})?"),
-    ("month", rf"{_PB}(?:(?P<since>منذ)\s+)?(?:(?P<part>{_AR_PART})\s+)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_AR_MON}){_B}(?:\s*/\s*(?:{_AR_MON}){_B})?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+)?{_AR_YEAR})?"),
-    ("year", rf"{_PB}(?:(?P<since>منذ)\s+|(?:في|خلال|حتي)\s+)?(?:(?P<part>{_AR_PART})\s+)?(?:عام|العام|سنه){_B}\s*{_AR_YEAR}"),
-    ("year", rf"{_PB}(?:(?P<since>منذ)|في|خلال|حتي)\s+(?:(?P<part>{_AR_PART})\s+)?{_AR_YEAR}"),
-    ("weekday", rf"{_PB}(?P<yawm>يوم\s+)?(?P<wd>{_AR_WD}){_B}(?:\s+(?P<mod>الماضي|المنصرم|الفائت|المقبل|القادم){_B})?"),
-    ("relday", rf"{_PB}(?P<rel>اول\s+امس|اول\s+من\s+امس|امس|البارحه|الليله\s+الماضيه|صباح\s+اليوم|مساء\s+اليوم|اليوم|الاسبوع\s+الماضي|الاسبوع\s+المنصرم|الاسبوع\s+الحالي|هذا\s+الاسبوع|الشهر\s+الماضي|الشهر\s+المنصرم|الشهر\s+الحالي|هذا\s+الشهر|العام\s+الماضي|السنه\s+الماضيه|العام\s+الحالي|هذا\s+العام|العام\s+الجاري){_B}"),
-    ("anchor", rf"{_PB}(?P<rel>(?:في\s+)?(?:اليوم\s+(?:نفسه|ذاته|عينه)|نفس\s+اليوم|ذات\s+اليوم|اليوم\s+التالي|اليوم\s+السابق|الاسبوع\s+(?:نفسه|ذاته)|الاسبوع\s+التالي|الشهر\s+(?:نفسه|ذاته)|الشهر\s+التالي)){_B}"),
-    ("offset", rf"{_PB}(?P<dir>منذ|قبل|بعد)\s+(?:(?P<n>{_AR_NUM})\s+)?(?P<unit>ايام|يومين|يوم|اسابيع|اسبوعين|اسبوع|اشهر|شهور|شهرين|شهر|سنوات|سنين|سنتين|سنه|اعوام|عامين|عام){_B}(?!\s+(?:\d|{_AR_MON}))"),
-    ("offset", rf"{_PB}(?P<dir>قبل|بعد)\s+ذلك\s+ب(?:(?P<n>{_AR_NUM})\s+)?(?P<unit>ايام|يومين|يوم|اسابيع|اسبوعين|اسبوع|اشهر|شهور|شهرين|شهر|سنوات|سنتين|عامين|عام){_B}"),
-]
+_AR_RELDAY = ["اول امس", "اول من امس", "امس", "البارحه", "الليله الماضيه", "صباح اليوم", "مساء اليوم",
+              "اليوم", "الاسبوع الماضي", "الاسبوع المنصرم", "الاسبوع الحالي", "هذا الاسبوع",
+              "الشهر الماضي", "الشهر المنصرم", "الشهر الحالي", "هذا الشهر", "العام الماضي",
+              "السنه الماضيه", "العام الحالي", "هذا العام", "العام الجاري"]
+_AR_ANCHOR = ["اليوم نفسه", "اليوم ذاته", "اليوم عينه", "نفس اليوم", "ذات اليوم", "اليوم التالي",
+              "اليوم السابق", "الاسبوع نفسه", "الاسبوع ذاته", "الاسبوع التالي", "الشهر نفسه",
+              "الشهر ذاته", "الشهر التالي"]
+_AR_UNIT = "ايام|يومين|يوم|اسابيع|اسبوعين|اسبوع|اشهر|شهور|شهرين|شهر|سنوات|سنين|سنتين|سنه|اعوام|عامين|عام"
+
+
+def _ar_table() -> TriggerTable:
+    t = TriggerTable(clitics="وبلف")
+    t.add("dm", [DIGITS_KEY],
+          rf"(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{_AR_MON}){_B}(?:\s*[/(]\s*(?:{_AR_MON})\s*\)?)?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{_AR_YEAR})?",
+          rf"{_PB}(?:يوم\s+)?(?P<wd>{_AR_WD})\s*[،,]?\s*(?:الموافق\s+)?$")
+    t.add("hijri", [DIGITS_KEY],
+          rf"(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<hmon>{_AR_HMON})\s+(?:(?:عام|سنه)\s+)?(?P<year>1[34]\d\d)(?!\d)(?:\s*(?:هـ|ه){_B})?")
+    t.add("month", _firsts(_AR_MONTHS),
+          rf"(?P<mon>{_AR_MON}){_B}(?:\s*/\s*(?:{_AR_MON}){_B})?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+)?{_AR_YEAR})?",
+          rf"{_PB}(?:(?P<since>منذ)\s+)?(?:(?P<part>{_AR_PART})\s+)?(?:(?P<shahr>شهر)\s+)?$")
+    t.add("year", ["عام", "العام", "سنه"], rf"(?:عام|العام|سنه){_B}\s*{_AR_YEAR}",
+          rf"{_PB}(?:(?P<since>منذ)\s+|(?:في|خلال|حتي)\s+)?(?:(?P<part>{_AR_PART})\s+)?$")
+    t.add("year", {f"{p} {w}" for p in ("منذ", "في", "خلال", "حتي") for w in (DIGITS_KEY, *_firsts(_AR_PART_WORDS))}, rf"(?:(?P<since>منذ)|في|خلال|حتي)\s+(?:(?P<part>{_AR_PART})\s+)?{_AR_YEAR}")
+    t.add("weekday", _AR_WEEKDAYS, rf"(?P<wd>{_AR_WD}){_B}(?:\s+(?P<mod>الماضي|المنصرم|الفائت|المقبل|القادم){_B})?",
+          rf"{_PB}(?P<yawm>يوم)\s+$")
+    t.add("relday", _firsts(_AR_RELDAY), rf"(?P<rel>{_alt(_AR_RELDAY)}){_B}")
+    t.add("anchor", _firsts(_AR_ANCHOR), rf"(?P<rel>{_alt(_AR_ANCHOR)}){_B}")
+    t.add("offset", ["منذ", "قبل", "بعد"],
+          rf"(?P<dir>منذ|قبل|بعد)\s+(?:(?P<n>{_AR_NUM})\s+)?(?P<unit>{_AR_UNIT}){_B}(?!\s+(?:\d|{_AR_MON}))")
+    t.add("offset", ["قبل", "بعد"], rf"(?P<dir>قبل|بعد)\s+ذلك\s+ب(?:(?P<n>{_AR_NUM})\s+)?(?P<unit>{_AR_UNIT}){_B}")
+    return t
+
 
 _FA_SMON = _alt(_FA_SOLAR_MONTHS)
 _FA_MON = _alt(_FA_MONTHS)
 _FA_WD = _alt(_FA_WEEKDAYS)
 _FA_NUM = number_body("fa")
-_FA_PATTERNS: list[tuple[str, str]] = [
-    ("solar", rf"{_PB}(?:(?:روز\s+)?(?P<wd>{_FA_WD})\s*[،,]?\s*)?(?P<day>\d{{1,2}})\s+(?P<smon>{_FA_SMON})(?:\s+ماه)?{_B}(?:\s+(?:سال\s+)?(?P<year>1[34]\d\d)(?!\d))?"),
-    ("dm", rf"{_PB}(?:(?:روز\s+)?(?P<wd>{_FA_WD})\s*[،,]?\s*)?(?P<day>\d{{1,2}})\s+(?P<mon>{_FA_MON}){_B}(?:\s+(?:سال\s+)?{_AR_YEAR})?"),
-    ("solar_year", rf"{_PB}(?:(?P<since>از)\s+)?(?:(?P<part>اوايل|اواسط|اواخر)\s+)?(?:(?:در\s+)?سال|امسال)\s+(?P<year>1[34]\d\d)(?!\d)"),
-    ("year", rf"{_PB}(?:(?:در\s+)?سال)\s+{_AR_YEAR}"),
-    ("weekday", rf"{_PB}(?:روز\s+)?(?P<wd>{_FA_WD}){_B}(?:\s+(?P<mod>گذشته|پيش|اينده|اتي){_B})?"),
-    ("relday", rf"{_PB}(?P<rel>پريروز|ديروز|ديشب|امروز|امشب|هفته\s+گذشته|هفته\s+پيش|هفته\s+جاري|اين\s+هفته|ماه\s+گذشته|ماه\s+پيش|ماه\s+جاري|اين\s+ماه|سال\s+گذشته|پارسال|امسال|سال\s+جاري){_B}"),
-    ("anchor", rf"{_PB}(?P<rel>(?:در\s+)?همان\s+روز|روز\s+بعد|فرداي\s+ان\s+روز|روز\s+قبل|همان\s+هفته|هفته\s+بعد|همان\s+ماه){_B}"),
-    ("offset", rf"{_PB}(?:(?P<n>{_FA_NUM})\s+)?(?P<unit>روز|هفته|ماه|سال){_B}\s+(?P<dir>پيش|قبل|بعد|گذشته){_B}"),
-]
-
-_FLAGS = 0  # case is handled per group with (?i:...) so "May" the month is not "may" the verb
+_FA_RELDAY = ["پريروز", "ديروز", "ديشب", "امروز", "امشب", "هفته گذشته", "هفته پيش", "هفته جاري", "اين هفته",
+              "ماه گذشته", "ماه پيش", "ماه جاري", "اين ماه", "سال گذشته", "پارسال", "امسال", "سال جاري"]
+_FA_ANCHOR = ["همان روز", "روز بعد", "فرداي ان روز", "روز قبل", "همان هفته", "هفته بعد", "همان ماه"]
+_WD_PREFIX_FA = rf"{_PB}(?:روز\s+)?(?P<wd>{_FA_WD})\s*[،,]?\s*$"
 
 
-def _compile(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
-    return [(kind, re.compile(src, _FLAGS)) for kind, src in patterns]
+def _fa_table() -> TriggerTable:
+    t = TriggerTable()
+    t.add("solar", [DIGITS_KEY],
+          rf"(?P<day>\d{{1,2}})\s+(?P<smon>{_FA_SMON})(?:\s+ماه)?{_B}(?:\s+(?:سال\s+)?(?P<year>1[34]\d\d)(?!\d))?",
+          _WD_PREFIX_FA)
+    t.add("dm", [DIGITS_KEY], rf"(?P<day>\d{{1,2}})\s+(?P<mon>{_FA_MON}){_B}(?:\s+(?:سال\s+)?{_AR_YEAR})?", _WD_PREFIX_FA)
+    t.add("solar_year", ["سال", "امسال"], r"(?:سال|امسال)\s+(?P<year>1[34]\d\d)(?!\d)",
+          rf"{_PB}(?:(?P<since>از)\s+)?(?:(?P<part>اوايل|اواسط|اواخر)\s+)?(?:در\s+)?$")
+    t.add("year", ["سال"], rf"سال\s+{_AR_YEAR}", rf"{_PB}در\s+$")
+    t.add("weekday", _firsts(_FA_WEEKDAYS), rf"(?P<wd>{_FA_WD}){_B}(?:\s+(?P<mod>گذشته|پيش|اينده|اتي){_B})?",
+          rf"{_PB}روز\s+$")
+    t.add("relday", _firsts(_FA_RELDAY), rf"(?P<rel>{_alt(_FA_RELDAY)}){_B}")
+    t.add("anchor", _firsts(_FA_ANCHOR), rf"(?P<rel>{_alt(_FA_ANCHOR)}){_B}")
+    t.add("offset", ["روز", "هفته", "ماه", "سال"], rf"(?P<unit>روز|هفته|ماه|سال){_B}\s+(?P<dir>پيش|قبل|بعد|گذشته){_B}",
+          rf"{_PB}(?P<n>{_FA_NUM})\s+$")
+    return t
 
 
-_COMPILED = {"en": _compile(_EN_PATTERNS), "ar": _compile(_AR_PATTERNS), "fa": _compile(_FA_PATTERNS)}
+_TABLES = {"en": _en_table(), "ar": _ar_table(), "fa": _fa_table()}
 
 
 # --- resolution ------------------------------------------------------------------------------
@@ -309,7 +382,7 @@ class _Resolver:
             return self.previous.value or self.previous.start, RELATIVE_TO_PREVIOUS
         return self.reference, RELATIVE_TO_DOCUMENT
 
-    def handle(self, kind: str, m: re.Match[str]) -> _Resolved | None:
+    def handle(self, kind: str, m: Found) -> _Resolved | None:
         return _HANDLERS[kind](self, m)
 
 
@@ -321,7 +394,7 @@ def _weekday_check(r: _Resolved, wd: str | None, table: dict[str, int]) -> None:
             r.attrs["stated_weekday"] = wd
 
 
-def _day_month(res: _Resolver, m: re.Match[str], month: int, table_wd: dict[str, int]) -> _Resolved | None:
+def _day_month(res: _Resolver, m: Found, month: int, table_wd: dict[str, int]) -> _Resolved | None:
     day = int(m.group("day"))
     year_text = m.groupdict().get("year")
     if year_text:
@@ -342,7 +415,7 @@ def _day_month(res: _Resolver, m: re.Match[str], month: int, table_wd: dict[str,
     return r
 
 
-def _h_md(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_md(res: _Resolver, m: Found) -> _Resolved | None:
     if res.language == "en":
         month = _EN_MONTHS.get(m.group("mon").rstrip("."))
         return _day_month(res, m, month, _EN_WEEKDAYS) if month else None
@@ -351,7 +424,7 @@ def _h_md(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return _day_month(res, m, _AR_MONTHS[_key(m.group("mon"))], _AR_WEEKDAYS)
 
 
-def _h_iso(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_iso(res: _Resolver, m: Found) -> _Resolved | None:
     try:
         d = date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
     except ValueError:
@@ -359,7 +432,7 @@ def _h_iso(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return _Resolved(d, d, DatePrecision.DAY)
 
 
-def _h_week_of(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_week_of(res: _Resolver, m: Found) -> _Resolved | None:
     month = _EN_MONTHS[m.group("mon")]
     year = int(m.group("year")) if m.group("year") else res.infer_year(month)[0]
     if year is None:
@@ -381,17 +454,17 @@ def _month_number(res: _Resolver, mon: str) -> int:
     return _AR_MONTHS[_key(mon)]
 
 
-def _h_month(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_month(res: _Resolver, m: Found) -> _Resolved | None:
     g = m.groupdict()
     part = _PARTS.get(_key(g["part"])) if g.get("part") else None
     if res.language == "en":
         # "May" alone is usually the verb; a bare month needs a preposition before it.
         if not (part or g.get("year") or g.get("mod") or g.get("since")):
-            before = m.string[max(0, m.start() - 12):m.start()]
+            before = m.string[max(0, m.start - 12):m.start]
             if not re.search(r"(?i)\b(?:in|since|during|until|by|before|after|of|throughout|from|through|between|and)\s+$", before):
                 return None
     elif not (part or g.get("year") or g.get("shahr") or g.get("since")):
-        before = m.string[max(0, m.start() - 8):m.start()]
+        before = m.string[max(0, m.start - 8):m.start]
         if not re.search(r"(?:في|خلال|منذ|حتي|مطلع|شهر)\s+$", before):
             return None
     month = _month_number(res, g["mon"])
@@ -417,8 +490,10 @@ def _h_month(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return r
 
 
-def _h_year(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
-    g = m.groupdict()
+def _h_year(res: _Resolver, m: Found) -> _Resolved | None:
+    g = dict(m.groupdict())
+    if (g.get("prep") or "").lower() == "since":
+        g["since"] = g["prep"]
     part = _PARTS.get(_key(g["part"])) if g.get("part") else None
     start, end = _year_part(int(g["year"]), part)
     r = _Resolved(start, end, DatePrecision.YEAR)
@@ -429,7 +504,7 @@ def _h_year(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return r
 
 
-def _h_hijri(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_hijri(res: _Resolver, m: Found) -> _Resolved | None:
     d = hijri_to_gregorian(int(m.group("year")), _HIJRI_MONTHS[_key(m.group("hmon"))], int(m.group("day")))
     if d is None:
         return None
@@ -438,7 +513,7 @@ def _h_hijri(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return r
 
 
-def _h_solar(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_solar(res: _Resolver, m: Found) -> _Resolved | None:
     month = _FA_SOLAR_MONTHS[_key(m.group("smon"))]
     day = int(m.group("day"))
     r_attrs: dict[str, Any] = {"calendar": "solar_hijri"}
@@ -460,7 +535,7 @@ def _h_solar(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     return r
 
 
-def _h_solar_year(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_solar_year(res: _Resolver, m: Found) -> _Resolved | None:
     year = int(m.group("year"))
     start = solar_hijri_to_gregorian(year, 1, 1)
     nxt = solar_hijri_to_gregorian(year + 1, 1, 1)
@@ -483,7 +558,7 @@ def _h_solar_year(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
 _NEXT_WORDS = {"next", "the following", "المقبل", "القادم", "اينده", "اتي"}
 
 
-def _h_weekday(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_weekday(res: _Resolver, m: Found) -> _Resolved | None:
     g = m.groupdict()
     table = _EN_WEEKDAYS if res.language == "en" else _AR_WEEKDAYS if res.language == "ar" else _FA_WEEKDAYS
     weekday = table[_key(g["wd"])]
@@ -549,7 +624,7 @@ def _rel_interval(ref: date, rel: str) -> tuple[date, date, DatePrecision] | Non
     return None
 
 
-def _h_relday(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_relday(res: _Resolver, m: Found) -> _Resolved | None:
     if res.reference is None:
         return None
     got = _rel_interval(res.reference, m.group("rel"))
@@ -584,7 +659,7 @@ _ANCHOR_SHIFT = {
 }
 
 
-def _h_anchor(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_anchor(res: _Resolver, m: Found) -> _Resolved | None:
     rel = re.sub(r"^(?:في|در) ", "", _key(m.group("rel")))
     shift, precision = _ANCHOR_SHIFT.get(rel, (None, None))
     if shift is None:
@@ -626,7 +701,7 @@ _BACKWARD = {"ago", "earlier", "before", "prior", "previously", "back", "منذ"
 _FROM_DOCUMENT = {"ago", "back", "منذ", "پيش", "گذشته"}
 
 
-def _h_offset(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
+def _h_offset(res: _Resolver, m: Found) -> _Resolved | None:
     g = m.groupdict()
     raw_unit = _key(g["unit"])
     direction = _key(g["dir"])
@@ -636,6 +711,8 @@ def _h_offset(res: _Resolver, m: re.Match[str]) -> _Resolved | None:
     else:
         unit, implied = _AR_FA_UNITS[raw_unit]
     n_text = g.get("n")
+    if res.language == "en" and not n_text:
+        return None  # "days later" with no count
     qualifier = None
     if n_text and _key(n_text) in ("a", "an"):
         n = 1.0
@@ -692,7 +769,7 @@ def _shift(anchor: date, unit: str, amount: float) -> date:
     return anchor + timedelta(days=round(amount * _UNIT_DAYS[unit]))
 
 
-_HANDLERS: dict[str, Callable[[_Resolver, re.Match[str]], _Resolved | None]] = {
+_HANDLERS: dict[str, Callable[[_Resolver, Found], _Resolved | None]] = {
     "md": _h_md, "dm": _h_md, "iso": _h_iso, "week_of": _h_week_of, "month": _h_month,
     "year": _h_year, "hijri": _h_hijri, "solar": _h_solar, "solar_year": _h_solar_year,
     "weekday": _h_weekday, "relday": _h_relday, "anchor": _h_anchor, "offset": _h_offset,
@@ -702,12 +779,21 @@ _HANDLERS: dict[str, Callable[[_Resolver, re.Match[str]], _Resolved | None]] = {
 _LEADING_NOISE = re.compile(r"(?i)^(?:on|in|during|until|by|throughout|of|from|before|after|في|خلال|حتي|در)\s+")
 
 
-def _span(m: re.Match[str]) -> tuple[int, int]:
-    start, end = m.start(), m.end()
+def _span(m: Found) -> tuple[int, int]:
+    start, end = m.start, m.end
     lead = _LEADING_NOISE.match(m.group(0))
     if lead and not m.group(0).lower().startswith("since"):
         start += lead.end()
     return start, end
+
+
+def date_spans(folded: str, language: str) -> list[tuple[int, int]]:
+    """Spans of every date-like expression in an already folded text, unresolved (cheap).
+
+    For other extractors that must not read numbers inside dates as quantities.
+    """
+    table = _TABLES.get(language)
+    return [_span(m) for m in table.scan(folded)] if table and folded else []
 
 
 def find_dates(text: str, *, reference: date | None, language: str) -> list[Mention]:
@@ -715,16 +801,15 @@ def find_dates(text: str, *, reference: date | None, language: str) -> list[Ment
 
     Languages: en, ar, fa; any other language gets an empty list (dates are not guessed).
     """
-    patterns = _COMPILED.get(language)
-    if not text or patterns is None:
+    table = _TABLES.get(language)
+    if not text or table is None:
         return []
     folded = fold(text)
-    candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, rx in patterns:
-        for m in rx.finditer(folded):
-            start, end = _span(m)
-            if end > start:
-                candidates.append((start, end, kind, m))
+    candidates: list[tuple[int, int, str, Found]] = []
+    for m in table.scan(folded):
+        start, end = _span(m)
+        if end > start:
+            candidates.append((start, end, m.kind, m))
     # Longest match first at each place; then drop anything overlapping a kept match.
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     resolver = _Resolver(reference, language)

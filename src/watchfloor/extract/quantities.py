@@ -12,13 +12,13 @@ content (for "truckloads of rockets"), is_fatalities, is_injuries.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from datetime import date
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import fold, number_regex, parse_number, vague_range
+from .numerals import find_numbers, fold, parse_number, vague_range
 
 STEP = "quantities@1"
 
@@ -220,18 +220,23 @@ def _lookup(word: str, language: str) -> tuple[str, str] | None:
     return None
 
 
-def _excluded_spans(text: str, language: str) -> list[tuple[int, int]]:
+def _excluded_spans(text: str, folded: str, language: str) -> list[tuple[int, int]]:
     """Spans of dates and weapon names: numbers inside them are not quantities."""
-    from .dates import find_dates
+    from .dates import date_spans
     from .weapons import find_weapons
 
-    spans = [(m.start, m.end) for m in find_dates(text, reference=date(2000, 1, 1), language=language)]
-    spans += [(m.start, m.end) for m in find_weapons(text, language)]
-    return spans
+    return date_spans(folded, language) + [(m.start, m.end) for m in find_weapons(text, language)]
 
 
-def _inside(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e or s < end <= e for s, e in spans)
+def _inside(pos: int, end: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """True when [pos, end) overlaps one of the sorted spans (binary search: 1 MB texts stay fast)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(spans):
+            s, e = spans[j]
+            if s < end and pos < e:
+                return True
+    return False
 
 
 def find_quantities(text: str, language: str) -> list[Mention]:
@@ -242,12 +247,13 @@ def find_quantities(text: str, language: str) -> list[Mention]:
     if lang is None:
         return []  # unsupported language: no guessing
     folded = fold(text)
-    excluded = _excluded_spans(text, lang)
+    excluded = sorted(_excluded_spans(text, folded, lang))
+    excluded_starts = [s for s, _e in excluded]
     mentions: list[Mention] = []
     last_end = -1
-    for m in number_regex(lang).finditer(folded):
-        n_start, n_end = m.span("num")
-        if n_start < last_end or _inside(n_start, n_end, excluded):
+    for m in find_numbers(folded, lang):
+        n_start, n_end = m.start, m.end
+        if n_start < last_end or _inside(n_start, n_end, excluded_starts, excluded):
             continue
         mention = _read_quantity(text, folded, lang, n_start, n_end, m.group("num"))
         if mention is not None:
