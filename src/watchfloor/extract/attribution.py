@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import fold
+from .numerals import TriggerTable, fold
 
 STEP = "attribution@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -28,18 +28,37 @@ MEDIA, OFFICIAL, ACTIVIST, MILITIA_CHANNEL, ANONYMOUS, UNKNOWN = (
 
 # --- English -----------------------------------------------------------------------------------
 
-_EN_FORWARD = re.compile(
-    r"(?i)(?:\b|(?=\())(?P<cue>according\s+to|citing|as\s+reported\s+by|reported\s+by|as\s+cited\s+by|quoted\s+by|"
-    r"quoting|in\s+(?:a|an)\s+(?:report|statement|post)\s+(?:by|from)|"
-    r"(?:statement|report|post|video|communiqu[eé])\s+(?:issued|released|published|posted|shared)\s+by|"
-    r"(?:sources?|officials?|activists?|residents|witnesses|an?\s+official)\s+(?:close\s+to\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?told|"
-    r"\(\s*source\s*:)\s+"
-)
-_EN_VERB = re.compile(
-    r"(?i)\b(?P<cue>reported|reports|said|says|stated|states|announced|announces|claimed|claims|noted|"
-    r"notes|added|adds|wrote|writes|posted|posts|published|publishes|confirmed|confirms|revealed|"
-    r"reveals|documented|tweeted|alleged|alleges|indicated|indicates|mentioned)\b"
-)
+_EN_FORWARD_CUES = [
+    "according to", "citing", "as reported by", "reported by", "as cited by", "quoted by", "quoting",
+    "in a report by", "in a report from", "in a statement by", "in a statement from", "in a post by",
+    "in an report by",
+]
+_EN_ISSUED_BY = r"(?:statement|report|post|video|communiqu[eé])\s+(?:issued|released|published|posted|shared)\s+by"
+_EN_TOLD = (r"(?:sources?|officials?|activists?|residents|witnesses|an?\s+official)\s+"
+            r"(?:close\s+to\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?told")
+_EN_VERBS = [
+    "reported", "reports", "said", "says", "stated", "states", "announced", "announces", "claimed",
+    "claims", "noted", "notes", "added", "adds", "wrote", "writes", "posted", "posts", "published",
+    "publishes", "confirmed", "confirms", "revealed", "reveals", "documented", "tweeted", "alleged",
+    "alleges", "indicated", "indicates", "mentioned",
+]
+_CAPTION = re.compile(r"\(\s*[Ss]ource\s*:\s+")
+
+
+def _en_cue_table() -> TriggerTable:
+    table = TriggerTable()
+    forward = "|".join(c.replace(" ", r"\s+") for c in sorted(_EN_FORWARD_CUES, key=len, reverse=True))
+    firsts = {" ".join(c.split()[:2]) if c.split()[0] in ("in", "as") else c.split()[0] for c in _EN_FORWARD_CUES}
+    table.add("forward", firsts, rf"(?i:(?P<cue>{forward}))\s+", flags=0)
+    table.add("forward", ["statement", "report", "post", "video", "communique", "communiqué"],
+              rf"(?i:(?P<cue>{_EN_ISSUED_BY}))\s+")
+    table.add("forward", ["sources", "source", "officials", "official", "activists", "activist", "residents",
+                          "witnesses", "an official", "a official"], rf"(?i:(?P<cue>{_EN_TOLD}))\s+")
+    table.add("verb", _EN_VERBS, rf"(?i:(?P<cue>{'|'.join(_EN_VERBS)}))(?!\w)")
+    return table
+
+
+_EN_CUES = _en_cue_table()
 _TOKEN = re.compile(r"[\w'][\w'.&-]*[\w]|[\w]|[^\w\s]")
 _CONNECTORS = frozenset({"of", "for", "al", "el", "the", "and", "de", "du", "bin", "ibn", "on", "&", "al-", "in"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "one", "two", "several", "some", "many"})
@@ -294,14 +313,15 @@ def _sentence_context(folded: str, start: int, end: int) -> str:
 def _find_en(text: str, folded: str) -> list[Mention]:
     found: list[Mention] = []
     candidates: list[tuple[int, str, _Phrase]] = []
-    for m in _EN_FORWARD.finditer(folded):
+    for m in _CAPTION.finditer(folded):
         phrase = _en_forward(folded, m.end())
         if phrase:
-            candidates.append((m.start(), re.sub(r"\s+", " ", m.group("cue").lower()), phrase))
-    for m in _EN_VERB.finditer(folded):
-        phrase = _en_backward(folded, m.start())
+            candidates.append((m.start(), "(source:", phrase))
+    for m in _EN_CUES.scan(folded):
+        cue = re.sub(r"\s+", " ", m.group("cue").lower())
+        phrase = _en_forward(folded, m.end) if m.kind == "forward" else _en_backward(folded, m.start)
         if phrase:
-            candidates.append((m.start(), m.group("cue").lower(), phrase))
+            candidates.append((m.start, cue, phrase))
     candidates.sort(key=lambda c: c[0])
     last_named: dict[str, str] = {}
     type_of_name: dict[str, str] = {}
