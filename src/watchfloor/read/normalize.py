@@ -175,10 +175,10 @@ def _compact(points: OffsetMap) -> OffsetMap:
         pn, po = kept[-1]
         n, o = points[k]
         nn, no = points[k + 1]
-        # Keep if the group before or after is a replaced one, or it is a zero-length step.
+        # Between two copied stretches (equal lengths on both sides) the point adds nothing.
         before_linear = (n - pn) == (o - po) and n > pn
         after_linear = (nn - n) == (no - o) and nn > n
-        if before_linear and after_linear and (o - po) - (n - pn) == 0:
+        if before_linear and after_linear:
             continue
         kept.append(points[k])
     kept.append(points[-1])
@@ -187,8 +187,7 @@ def _compact(points: OffsetMap) -> OffsetMap:
 
 def _group(offset_map: OffsetMap, norm_index: int) -> int:
     """Index of the breakpoint whose group holds normalised character `norm_index`."""
-    keys = [n for n, _ in offset_map]
-    return max(0, bisect.bisect_right(keys, norm_index) - 1)
+    return max(0, bisect.bisect_right(offset_map, norm_index, key=lambda point: point[0]) - 1)
 
 
 def _char_start(offset_map: OffsetMap, x: int) -> int:
