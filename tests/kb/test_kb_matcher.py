@@ -143,6 +143,7 @@ def test_mentions_are_typed_records(matcher):
     assert m.kind is MentionKind.ACTOR
     assert m.value == "al-quds-brigades"
     assert m.attr("alias") == "Saraya al-Quds"
+    assert m.attr("name") == "al-Quds Brigades"
     assert m.step == "actors.kb@1"
 
 

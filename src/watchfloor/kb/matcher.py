@@ -211,6 +211,7 @@ class ActorMatcher:
                 confidence = 0.8 if how == "date" else 0.7
                 attrs.append(("resolved_by", how))
         actor_id = candidates[0]
+        attrs.append(("name", self.kb.actors[actor_id].name))
         if len(candidates) > 1:
             attrs.append(("candidates", candidates))
         actor_info = self.kb.info[actor_id]
