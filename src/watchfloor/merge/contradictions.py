@@ -71,6 +71,8 @@ def _collect(field: str, groups: dict[str, list[ClaimContext]]) -> Contradiction
 
 def find_contradictions(contexts: Sequence[ClaimContext]) -> list[Contradiction]:
     """Every field on which the event's claims disagree."""
+    if len(contexts) < 2:
+        return []
     ctxs = sorted(contexts, key=lambda c: c.key)
     out: list[Contradiction] = []
 

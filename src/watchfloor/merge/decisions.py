@@ -127,4 +127,8 @@ class DecisionBook:
 
     def linked_keys(self, key: str) -> list[str]:
         """Claims this one is must-linked to (they join its block component)."""
-        return [d.b if d.a == key else d.a for d in self.must_links() if key in (d.a, d.b)]
+        out = []
+        for (a, b), d in self._pairs.items():
+            if d.kind is DecisionKind.MUST_LINK and key in (a, b):
+                out.append(b if a == key else a)
+        return sorted(out)

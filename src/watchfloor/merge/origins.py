@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ _ARTICLE = re.compile(r"^(the|al|an|a)\s+")
 _TRAILER = re.compile(r"\s+(statement|said|says|reported|network|channel)$")
 
 
+@lru_cache(maxsize=16384)
 def normalise_outlet(name: str) -> str:
     """Comparable outlet name: case-folded, no punctuation, no leading article."""
     name = _PUNCT.sub(" ", name.casefold())
@@ -48,6 +50,7 @@ def normalise_outlet(name: str) -> str:
     return _TRAILER.sub("", _ARTICLE.sub("", name))
 
 
+@lru_cache(maxsize=16384)
 def is_vague(cited: str) -> bool:
     """True for attributions that name no particular outlet or body."""
     norm = " ".join(_PUNCT.sub(" ", cited.casefold()).split())

@@ -117,18 +117,24 @@ def actors_conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def score_pair(a: ClaimFeatures, b: ClaimFeatures, config: MergeConfig) -> PairScore | None:
-    """Score two claims; None when a gate rules them out."""
-    if gate_failure(a, b, config) is not None:
+    """Score two claims; None when a gate rules them out (same gates as gate_failure)."""
+    if a.family != b.family or a.lo is None or b.lo is None:
         return None
     gap = max(0, max(a.lo, b.lo) - min(a.hi, b.hi))
+    if gap > config.max_gap_days:
+        return None
     time_score = min(a.date_weight, b.date_weight) * (1.0 - gap / (config.max_gap_days + 1))
     dist = allowed = None
     if a.lat is not None and b.lat is not None:
         dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
         allowed = a.radius_km + b.radius_km
+        if dist > allowed:
+            return None
         if a.geonameid and a.geonameid == b.geonameid:
             dist = 0.0
         place_score = min(a.place_weight, b.place_weight) * (1.0 - 0.5 * dist / allowed)
+    elif a.country and b.country and a.country != b.country:
+        return None
     elif a.country and a.country == b.country:
         place_score = config.place_unknown
     else:
