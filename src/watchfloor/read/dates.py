@@ -1,14 +1,25 @@
-"""Publication times as pages, feeds and posts write them -> datetime (or None)."""
+"""Publication times as pages, feeds and posts write them -> datetime (or None).
+
+Every result is timezone-aware so stages can compare them: a time written without an offset
+is taken as UTC (most such times in metadata are UTC or a bare date).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 
 def parse_datetime(value: str | None) -> datetime | None:
-    """ISO 8601, RFC 2822 (feeds) or a loose date string -> datetime; None when unreadable."""
+    """ISO 8601, RFC 2822 (feeds) or a loose date string -> aware datetime; None when unreadable."""
+    parsed = _parse(value)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _parse(value: str | None) -> datetime | None:
     if not value:
         return None
     value = value.strip()[:100]
