@@ -26,7 +26,7 @@ _TYPE_KEYS = {"id", "name", "parent", "definition", "acled_event_type", "acled_s
 class TaxonomyError(ConfigError):
     """The taxonomy file is missing, malformed or inconsistent."""
 
-    code = "W110"
+    code = "W115"
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class EventType:
         return self.acled_sub_event_type is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: cached helpers key on it
 class Taxonomy:
     version: int
     labels: tuple[str, ...]  # the 30 evaluation labels, in file order

@@ -1,0 +1,134 @@
+"""EventTyper: text -> taxonomy type, with its evaluation label, a score and the runners-up.
+
+A linear classifier over lexical features (and sentence embeddings when the artifact was
+trained with them) answers with a taxonomy id; the label always comes from the taxonomy, so
+fine types and the 30 evaluation labels can never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+
+from ...errors import ExtractError
+from ..taxonomy import Taxonomy, load_taxonomy
+from . import features
+from .rules import refine
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).with_name("models")
+#: Trained with sentence embeddings (needs the encoder extra at run time).
+EMBEDDING_MODEL = MODELS_DIR / "event_typer.joblib"
+#: Lexical features only: used when the encoder is not installed.
+LEXICAL_MODEL = MODELS_DIR / "event_typer_lexical.joblib"
+ARTIFACT_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class TypeAlternative:
+    type_id: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class TypePrediction:
+    """The type of one text. `alternatives` holds the three best types, best first."""
+
+    type_id: str
+    label: str
+    score: float  # the classifier's probability for type_id (0..1)
+    alternatives: tuple[TypeAlternative, ...]
+    rule: str | None = None  # set when the keyword layer made the type more specific
+
+
+class EventTyper:
+    """A trained typer: `predict(texts)` gives one TypePrediction per text."""
+
+    def __init__(self, artifact: dict[str, Any], taxonomy: Taxonomy | None = None):
+        if artifact.get("format") != ARTIFACT_FORMAT:
+            raise ExtractError(f"event typer artifact has format {artifact.get('format')!r}, "
+                               f"expected {ARTIFACT_FORMAT}",
+                               hint="rebuild it: python scripts/train_event_typer.py --shared ../shared")
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.vectorizer = artifact["vectorizer"]
+        self.classifier = artifact["classifier"]
+        self.encoder_name: str | None = artifact.get("encoder")
+        self.embedding_weight = float(artifact.get("embedding_weight", 1.0))
+        self.type_ids: list[str] = [str(c) for c in self.classifier.classes_]
+        unknown = [t for t in self.type_ids if t not in self.taxonomy.types]
+        if unknown:
+            raise ExtractError(f"event typer knows types the taxonomy lacks: {unknown[:5]}",
+                               hint="retrain the typer after changing taxonomy.yaml")
+        self.version = str(artifact.get("version", "typing.linear@1"))
+        self._encoder = features.load_encoder() if self.encoder_name else None
+
+    @classmethod
+    def load(cls, path: str | Path, taxonomy: Taxonomy | None = None) -> EventTyper:
+        """Load an artifact written by `save` (or scripts/train_event_typer.py)."""
+        path = Path(path)
+        if not path.is_file():
+            raise ExtractError(f"event typer model {path} not found",
+                               hint="build it: python scripts/train_event_typer.py --shared ../shared")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # sklearn minor-version pickles load fine here
+            artifact = joblib.load(path)
+        return cls(artifact, taxonomy)
+
+    def features(self, texts: list[str]):
+        leads = [features.lead_text(t) for t in texts]
+        lexical = self.vectorizer.transform(leads)
+        embeddings = self._encoder.encode(leads) if self._encoder is not None else None
+        return features.combine(lexical, embeddings, self.embedding_weight), leads
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Rows of type probabilities, columns in `self.type_ids` order."""
+        matrix, _ = self.features(texts)
+        return self.classifier.predict_proba(matrix)
+
+    def predict(self, texts: list[str]) -> list[TypePrediction]:
+        """The most likely taxonomy type of each text (empty text -> ExtractError)."""
+        if isinstance(texts, str):
+            raise ExtractError("predict() takes a list of texts, got one string",
+                               hint="wrap it: typer.predict([text])")
+        if not texts:
+            return []
+        matrix, leads = self.features(list(texts))
+        probs = self.classifier.predict_proba(matrix)
+        out = []
+        for lead, row in zip(leads, probs, strict=True):
+            order = np.argsort(-row)[:3]
+            top = tuple(TypeAlternative(self.type_ids[i], self.taxonomy.label_of(self.type_ids[i]),
+                                        round(float(row[i]), 4)) for i in order)
+            best = top[0]
+            refined = refine(best.type_id, lead, self.taxonomy)
+            out.append(TypePrediction(
+                type_id=refined.type_id if refined else best.type_id,
+                label=best.label, score=best.score, alternatives=top,
+                rule=refined.rule if refined else None,
+            ))
+        return out
+
+
+def default_model_path() -> Path:
+    """The embedding model when its encoder is installed and built, else the lexical one."""
+    if EMBEDDING_MODEL.is_file() and features.encoder_available():
+        return EMBEDDING_MODEL
+    if EMBEDDING_MODEL.is_file():
+        log.info("sentence encoder not installed; using the lexical event typer (%s)",
+                 features.ENCODER_INSTALL_HINT)
+    return LEXICAL_MODEL
+
+
+@functools.lru_cache(maxsize=2)
+def load_event_typer(path: str | None = None) -> EventTyper:
+    """The shipped event typer, loaded once per process (or the artifact at `path`)."""
+    return EventTyper.load(path or default_model_path())
