@@ -362,13 +362,13 @@ class TriggerTable:
                 self._by_word.setdefault(key, []).append(trigger)
 
     def _triggers_at(self, folded: str, word: str, end: int) -> list[Trigger] | None:
-        key = DIGITS_KEY if word.isdigit() else word.lower()
+        key = DIGITS_KEY if word[0].isdigit() else word.lower()  # "3", "2023", "3rd"
         triggers = self._by_word.get(key)
         if key in self._pair_firsts:
             nxt = _NEXT_WORD.match(folded, end)
             if nxt:
                 second = nxt.group(1)
-                more = self._by_pair.get(f"{key} {DIGITS_KEY if second.isdigit() else second.lower()}")
+                more = self._by_pair.get(f"{key} {DIGITS_KEY if second[0].isdigit() else second.lower()}")
                 if more:
                     triggers = (triggers or []) + more
         return triggers
