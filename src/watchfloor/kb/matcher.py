@@ -306,12 +306,12 @@ def _context_suggests_group(text: str, o_start: int, o_end: int) -> bool:
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits, preferring the longest; returned in text order."""
     taken: list[_Hit] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(max((h.end for h in hits), default=0))
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < e and s < hit.end for s, e in occupied):
+        if any(occupied[hit.start:hit.end]):
             continue
         taken.append(hit)
-        occupied.append((hit.start, hit.end))
+        occupied[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
     return sorted(taken, key=lambda h: h.start)
 
 

@@ -79,18 +79,30 @@ def fold_text(text: str) -> FoldedText:
     """Fold `text` (case, script variants, diacritics, apostrophes, runs of spaces)."""
     out: list[str] = []
     origin: list[int] = []
+    append, mark = out.append, origin.append
     last_space = True  # drop leading spaces
     for i, ch in enumerate(text):
         folded = fold_char(ch)
-        for f in folded:
-            if f == " ":
-                if last_space:
-                    continue
-                last_space = True
-            else:
-                last_space = False
-            out.append(f)
-            origin.append(i)
+        if folded == " ":
+            if last_space:
+                continue
+            last_space = True
+            append(folded)
+            mark(i)
+        elif len(folded) == 1:
+            last_space = False
+            append(folded)
+            mark(i)
+        else:  # deleted (diacritic, apostrophe) or expanded (ligature)
+            for f in folded:
+                if f == " ":
+                    if last_space:
+                        continue
+                    last_space = True
+                else:
+                    last_space = False
+                append(f)
+                mark(i)
     if out and out[-1] == " ":
         out.pop()
         origin.pop()
