@@ -190,3 +190,11 @@ def test_error_message_has_code_and_hint(tmp_path):
         load_files([write(tmp_path, GOOD.replace("kind: militia", "kind: x"))])
     text = str(err.value)
     assert text.startswith("[W110]") and "SCHEMA.md" in text
+
+
+def test_user_files_named_by_the_kb_files_setting(tmp_path):
+    from watchfloor.kb.loader import files_from_settings
+
+    assert files_from_settings({"kb_files": "a.yaml, b.yaml"}) == [Path("a.yaml"), Path("b.yaml")]
+    assert files_from_settings({"kb_files": [str(tmp_path / "x.yaml")]}) == [tmp_path / "x.yaml"]
+    assert files_from_settings({}) == []

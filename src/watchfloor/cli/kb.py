@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..kb.loader import KIND_VALUES, KnowledgeBase, KnowledgeBaseError, check_file, load_kb
+from ..kb.loader import (
+    KIND_VALUES,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    check_file,
+    files_from_settings,
+    load_kb,
+)
 from ..kb.matcher import ActorMatcher
-
-
-def _extra_files(settings: Any) -> list[Path]:
-    """User actor files from the `kb_files` setting (a list, or a string split on , or ;)."""
-    value = settings.get("kb_files") if hasattr(settings, "get") else None
-    if not value:
-        return []
-    if isinstance(value, str):
-        parts = [p.strip() for p in value.replace(";", ",").replace(os.pathsep, ",").split(",")]
-    else:
-        parts = [str(p).strip() for p in value]
-    return [Path(p).expanduser() for p in parts if p]
 
 
 def _kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
     from . import settings_from
 
     settings = settings_from(click.get_current_context())
-    return load_kb([*_extra_files(settings), *extra])
+    return load_kb([*files_from_settings(settings), *extra])
 
 
 @click.group("kb")

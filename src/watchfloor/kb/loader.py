@@ -24,7 +24,7 @@ from .normalize import fold
 
 __all__ = [
     "ActorKind", "ActorInfo", "KnowledgeBase", "KnowledgeBaseError",
-    "bundled_files", "load_kb", "load_files", "check_file",
+    "bundled_files", "load_kb", "load_files", "check_file", "files_from_settings",
 ]
 
 
@@ -439,6 +439,18 @@ def load_files(paths: Iterable[Path | str]) -> KnowledgeBase:
 @lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...], stamps: tuple[float, ...]) -> KnowledgeBase:
     return load_files(paths)
+
+
+def files_from_settings(settings: Any) -> list[Path]:
+    """User actor files named by the `kb_files` setting (a list, or a string split on , or ;)."""
+    value = settings.get("kb_files") if hasattr(settings, "get") else None
+    if not value:
+        return []
+    if isinstance(value, str):
+        parts = value.replace(";", ",").split(",")
+    else:
+        parts = [str(p) for p in value]
+    return [Path(p.strip()).expanduser() for p in parts if p.strip()]
 
 
 def load_kb(extra_files: Sequence[Path | str] = ()) -> KnowledgeBase:
