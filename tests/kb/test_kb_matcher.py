@@ -196,3 +196,20 @@ def test_farsi_paragraph(matcher):
             "عملیات را انجام داد؛ حشد الشعبی و لشکر فاطمیون نیز حضور داشتند.")
     assert [v for _, v in found(matcher, text)] == [
         "irgc", "irgc-aerospace-force", "hezbollah", "houthis", "pmf", "liwa-fatemiyoun"]
+
+
+@pytest.mark.parametrize("name, actor_id", [
+    ("Military Forces of Syria (2000-2024)", "syrian-arab-army"),
+    ("PMF: Popular Mobilization Forces", "pmf"),
+    ("Protesters (Iraq)", "protesters"),
+    ("Kataib Hizbullah", "kataib-hezbollah"),
+    ("Houthi rebels in Yemen", "houthis"),
+    ("الحرس الثوري الإيراني", "irgc"),
+])
+def test_resolve_coded_actor_names(matcher, name, actor_id):
+    assert matcher.resolve(name).id == actor_id
+
+
+def test_resolve_unknown_and_dated(matcher):
+    assert matcher.resolve("Ministry of Agriculture") is None
+    assert matcher.resolve("Syrian army", on=date(2025, 5, 1)).id == "syrian-army-transitional"

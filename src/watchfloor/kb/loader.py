@@ -103,6 +103,11 @@ class KnowledgeBase:
                 ids = index.setdefault(fold(name), [])
                 if actor.id not in ids:
                     ids.append(actor.id)
+        for actor in self.actors.values():  # ACLED names: for lookups only, never matched in text
+            if actor.acled_name:
+                ids = index.setdefault(fold(actor.acled_name), [])
+                if actor.id not in ids:
+                    ids.append(actor.id)
         self._by_alias = {k: tuple(v) for k, v in index.items()}
 
     def __len__(self) -> int:
@@ -127,7 +132,7 @@ class KnowledgeBase:
             ) from None
 
     def lookup(self, name: str) -> tuple[Actor, ...]:
-        """Actors having exactly this name or alias (after folding)."""
+        """Actors having exactly this name, alias or ACLED name (after folding)."""
         return tuple(self.actors[i] for i in self._by_alias.get(fold(name), ()))
 
     def children(self, actor_id: str) -> list[Actor]:

@@ -166,6 +166,27 @@ class ActorMatcher:
         countries = self._context_countries(chosen)
         return [self._mention(text, hit, when, countries) for hit in chosen]
 
+    def resolve(self, name: str, on: date | datetime | None = None) -> Actor | None:
+        """The actor a name stands for: "Kataib Hizbullah", "Protesters (Iraq)", an ACLED name.
+
+        Exact names, aliases and ACLED names first (also without a trailing "(...)"), else the
+        longest actor mention inside `name`. For scoring and importing coded data.
+        """
+        when = on.date() if isinstance(on, datetime) else on
+        stripped = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+        for candidate in (name, stripped):
+            found = self.kb.lookup(candidate)
+            if found:
+                ids = tuple(a.id for a in found)
+                if len(ids) > 1:
+                    ids, _ = self._resolve(ids, when, {})
+                return self.kb.actors[ids[0]]
+        mentions = self.find(name, on=when)
+        if not mentions:
+            return None
+        best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+        return self.kb.actors[best.value] if best.value else None
+
     def _context_countries(self, hits: list[_Hit]) -> dict[str, int]:
         """How often each country's actors are named unambiguously in this text."""
         counts: dict[str, int] = {}
