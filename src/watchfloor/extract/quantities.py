@@ -63,6 +63,8 @@ _en(WEAPONS, "rocket", "missile", "drone", "mortar", "shell", "round", "bomb", "
     "projectile", "warhead", "munition", "rpg", "uav", "quadcopter", "explosive", "bullet",
     "mortar round", "artillery shell", "katyusha", "machine gun", "piece")
 
+_EN_NOUNS["others"] = ("person", OTHER)  # "killed two and wounded 10 others"
+
 # Containers: "several truckloads of rockets" keeps truckload as unit and rockets as content.
 _CONTAINERS = frozenset({"truckload", "busload", "carload", "crate", "box", "container", "shipment",
                          "convoy", "truck", "vehicle", "bus", "piece"})

@@ -148,6 +148,8 @@ def find_weapons(text: str, language: str) -> list[Mention]:
             continue
         if capitals and any(c.islower() for c in text[start:last + 1]):
             continue
+        if language == "ar" and norm[max(0, start - 2):start] == "ال":
+            start -= 2  # keep the article in the span: "الدبابات", as written
         found.append((start, end, index))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     mentions: list[Mention] = []
