@@ -16,6 +16,7 @@ from ..settings import load_settings
 COMMAND_MODULES = (
     "watchfloor.cli.core",
     "watchfloor.cli.eval_group",
+    "watchfloor.cli.eval_events",
     "watchfloor.cli.claims",
     "watchfloor.cli.kb",
 )
