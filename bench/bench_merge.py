@@ -1,6 +1,7 @@
 """Benchmark the merge stage: quality on the labelled corpus, speed on synthetic claims.
 
     python bench/bench_merge.py quality            # corpus P/R, threshold sweep, near-dup sweep
+    python bench/bench_merge.py sweep              # threshold sweep on 10,000 synthetic claims
     python bench/bench_merge.py batch  --claims 100000
     python bench/bench_merge.py incremental --events 1000000 --adds 1000
     python bench/bench_merge.py all
@@ -236,6 +237,18 @@ def batch(n: int) -> None:
           f", B-cubed {bcubed_prf(part, gold)}")
 
 
+def sweep(n: int) -> None:
+    """Threshold sweep on synthetic claims (their noise model is ours: a second opinion only)."""
+    data = list(Synthetic(seed=3).claims(n))
+    gold = {ctx.key: str(e) for e, ctx in data}
+    print(f"synthetic sweep: {n} claims, {len(set(gold.values()))} happenings")
+    for thr in (0.4, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.75, 0.8):
+        engine = MergeEngine(MergeConfig(threshold=thr))
+        engine.add_many(ctx for _, ctx in data)
+        part = engine.partition()
+        print(f"  {thr:.2f}  pairwise {pairwise_prf(part, gold)}  B-cubed {bcubed_prf(part, gold)}")
+
+
 def incremental(n_events: int, adds: int) -> None:
     synth = Synthetic(seed=11)
     t0 = time.perf_counter()
@@ -274,13 +287,15 @@ def incremental(n_events: int, adds: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("quality", "batch", "incremental", "all"))
+    ap.add_argument("what", choices=("quality", "sweep", "batch", "incremental", "all"))
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--adds", type=int, default=1000)
     args = ap.parse_args(argv)
     if args.what in ("quality", "all"):
         quality()
+    if args.what in ("sweep", "all"):
+        sweep(min(args.claims, 10_000))
     if args.what in ("batch", "all"):
         batch(args.claims)
     if args.what in ("incremental", "all"):

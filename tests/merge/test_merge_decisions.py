@@ -76,3 +76,24 @@ def test_bad_decisions_get_a_clear_error():
         DecisionBook([must_link("a", "a")])
     with pytest.raises(MergeError, match="bad kind"):
         DecisionBook.from_rows([{"kind": "merge-please", "a": "x"}])
+
+
+def test_decisions_hold_whatever_order_claims_arrive_in(corpus):
+    import random
+
+    keys = {c.key: corpus.gold[c.key] for c in corpus.contexts}
+    h01 = sorted(k for k, h in keys.items() if h == "H01")
+    h09 = sorted(k for k, h in keys.items() if h == "H09")
+    h05 = sorted(k for k, h in keys.items() if h == "H05")
+    decisions = [must_link(h01[0], h09[0]), split_out(h05[0]), cannot_link(h01[1], h01[2])]
+    reference = MergeEngine(decisions=DecisionBook(decisions), aliases=corpus.aliases)
+    reference.add_many(corpus.contexts)
+    for seed in range(5):
+        order = list(corpus.contexts)
+        random.Random(seed).shuffle(order)
+        engine = MergeEngine(decisions=DecisionBook(decisions), aliases=corpus.aliases)
+        for ctx in order:
+            engine.add(ctx)
+        assert engine.partition() == reference.partition()
+    assert reference.event_of(h05[0]) == h05[0]
+    assert reference.event_of(h01[1]) != reference.event_of(h01[2])
