@@ -85,5 +85,26 @@ def test_sentence_without_trigger_gives_no_claim():
 
 def test_background_is_marked():
     text = "The reports were published against a backdrop of attacks by militias on U.S. bases."
-    claims = assemble_claims(text, split_sentences(text), [], load_triggers())
+    militias = Mention(MentionKind.ACTOR, text.index("militias"), text.index("militias") + 8,
+                       "militias", value="shiite-militias")
+    claims = assemble_claims(text, split_sentences(text), [militias], load_triggers())
     assert claims and all(c.background for c in claims)
+
+
+def test_trigger_without_any_evidence_is_not_a_claim():
+    text = "It works with leaders in business to combat cyber jihad, and recruits."
+    assert assemble_claims(text, split_sentences(text), [], load_triggers()) == []
+
+
+def test_reporting_frame_is_not_the_actor():
+    text = "The opposition website Deir Now reported that the Fatemiyoun moved fighters to Palmyra."
+    ms = [Mention(MentionKind.CITED_SOURCE, text.index("Deir Now"), text.index("Deir Now") + 8, "Deir Now",
+                  value="Deir Now"),
+          Mention(MentionKind.ACTOR, text.index("Fatemiyoun"), text.index("Fatemiyoun") + 10, "Fatemiyoun",
+                  value="liwa-fatemiyoun"),
+          Mention(MentionKind.PLACE, text.index("Palmyra"), text.index("Palmyra") + 7, "Palmyra",
+                  value="170017")]
+    [claim] = assemble_claims(text, split_sentences(text), ms, load_triggers())
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("liwa-fatemiyoun", ActorRole.ACTOR)]
+    assert claim.cited_source == "Deir Now"
+    assert claim.places[0].role is PlaceRole.DESTINATION

@@ -63,12 +63,39 @@ _TARGET_BEFORE_AR = re.compile(r"(?:استهدف\w*|على|ضد|هاجم\w*|مق
 _ANAPHORA = re.compile(
     r"\b(?:they|them|their|it|its|the group|the group's|the militia|the militias|these militias|"
     r"the brigade|the brigade's|the forces|the operatives|the fighters|the movement|the organi[sz]ation|"
-    r"the faction|the regiment|the unit)\b", re.I)
+    r"the faction|the regiment|the unit|the convoy|the buses|the vehicles|the rest|the militiamen|"
+    r"the troops|the reinforcements)\b", re.I)
+_SUBJECT_PRONOUN = re.compile(
+    r"^\s*(?:they|it|he|she|the group|the militias?|the brigade|the forces|the operatives|the fighters|"
+    r"the convoy|the buses|the rest|these militias|the movement|the organi[sz]ation)\b", re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|didn't|did not|no longer)\s+(?:\w+\s+){0,4}$", re.I)
 _ANAPHORA_AR = re.compile(r"(?:الميليشيات|الميليشيا|المجموعة|الفصيل|عناصرها|قواتها|عناصره|قواته)")
 _CONTINUATION_SOURCE = re.compile(
     r"\b(?:reportedly|the report|the website|the site|the outlet|the channel|the agency|"
     r"it (?:also )?(?:noted|added|stated|said)|further stated|were said to|was said to|"
     r"the same sources?|the sources?)\b", re.I)
+# "X reported that …", "according to X, …": the event is told after the frame.
+_REPORT_FRAME = re.compile(
+    r"\b(?:reported|reports|stated|states|said|says|posted|noted|added|announced|claimed|wrote|"
+    r"published|revealed|confirmed|indicated|alleged)\s+(?:on\s+\w+\s+)?that\b|"
+    r"\baccording to [^,.;]{2,80},", re.I)
+_REPORT_FRAME_AR = re.compile(r"(?:أفاد\w*|ذكر\w*|قال\w*|أعلن\w*|نشر\w*)\s+(?:\S+\s+){0,4}?(?:أن|بأن)|بحسب [^،.]{2,60}،|وفقا[ً]? ل[^،.]{2,60}،")
+# "Iran-backed", "opposition-affiliated": a name used as a descriptor is neither actor nor place.
+_DESCRIPTOR_AFTER = re.compile(
+    r"^[-‐–\s]?(?:backed|affiliated|linked|based|led|allied|aligned|sponsored|funded|supported|"
+    r"controlled|held|run|born|made)\b", re.I)
+# A trigger in a subordinate phrase ("alongside the exercises") is context for another event.
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:alongside|in addition to|besides|following|after|amid|during|similar to)\s+(?:the\s+|these\s+|its\s+)?"
+    r"(?:\w+\s+){0,2}$", re.I)
+# Generic civilian actors cannot be the agent of a force's own activity.
+_NOT_AGENTS = {"civilians", "protesters", "pilgrims", "refugees", "journalists"}
+_FORCE_ACTIVITIES = {"strategic.movement_of_forces", "strategic.training_exercise",
+                     "strategic.recruitment", "strategic.weapons_transfer", "strategic.alert_readiness",
+                     "strategic.headquarters_or_base_established"}
+# Two events in one clause: "…, as well as on a recruitment campaign …"
+_EVENT_JOIN = re.compile(r",?\s+as well as\s+|;\s+|,\s+(?:while|whereas)\s+|\s+and also\s+", re.I)
+
 _PRONOUN_START = re.compile(
     r"^\s*(?:they|these|those|the (?:operatives|fighters|forces|convoy|buses|militiamen|troops|"
     r"reinforcements)|some of them|several of them)\b", re.I)
@@ -152,15 +179,32 @@ def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[Clause
         para = _paragraph_of(paras, s)
         background = lexicon.is_background(text[s:e], lang)
         clauses = split_clauses(text, s, e) if split_clauses else [(s, e)]
-        for cs, ce in clauses:
+        for cs, ce in (piece for c in clauses for piece in _split_events(text, c, lexicon, lang)):
             found = lexicon.find(text, cs, ce, lang)
             if not found:
                 continue
-            best = max(found, key=lambda t: (t.priority, -t.start))
+            best = max(found, key=lambda t: (_weight(text, cs, t), -t.start))
             draft = ClauseDraft(cs, ce, (s, e), para, best, background)
             draft.extra_types = sorted({t.type_id for t in found} - {best.type_id})
             drafts.append(draft)
     return drafts
+
+
+def _weight(text: str, clause_start: int, trigger: Trigger) -> int:
+    """A trigger inside "alongside the exercises" or "after the strike" counts for less."""
+    before = text[max(clause_start, trigger.start - 40):trigger.start]
+    return trigger.priority - (60 if _SUBORDINATE_BEFORE.search(before) else 0)
+
+
+def _split_events(text: str, clause: tuple[int, int], lexicon: TriggerLexicon, lang: str):
+    """Split a clause at "as well as" / ";" when each side holds a trigger of its own type."""
+    cs, ce = clause
+    for join in _EVENT_JOIN.finditer(text, cs, ce):
+        left = {t.type_id for t in lexicon.find(text, cs, join.start(), lang)}
+        right = {t.type_id for t in lexicon.find(text, join.end(), ce, lang)}
+        if left and right and right - left:
+            return [(cs, join.start()), *_split_events(text, (join.end(), ce), lexicon, lang)]
+    return [clause]
 
 
 def _types(text, drafts, refine_types) -> list[tuple[str, float]]:
@@ -194,12 +238,15 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
            steps) -> Claim | None:
     cited = [(i, m) for i, m in in_sentence if m.kind is MentionKind.CITED_SOURCE]
     blocked = [(m.start, m.end) for _i, m in cited]
+    self_reports = [(i, m) for i, m in inside
+                    if m.kind is MentionKind.ACTOR and _overlaps(m, blocked)]
     actor_like = [(i, m) for i, m in inside
                   if m.kind in (MentionKind.ACTOR, MentionKind.ORGANISATION)
-                  and not _overlaps(m, blocked)]
+                  and not _overlaps(m, blocked) and not _descriptor(text, m)]
     blocked_for_places = blocked + [(m.start, m.end) for _i, m in actor_like]
     places = _outermost([(i, m) for i, m in inside
-                         if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)])
+                         if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)
+                         and not _descriptor(text, m)])
     quantities = [(i, m) for i, m in inside if m.kind is MentionKind.QUANTITY]
     dates = [(i, m) for i, m in inside if m.kind is MentionKind.DATE] or \
             [(i, m) for i, m in in_sentence if m.kind is MentionKind.DATE]
@@ -207,17 +254,50 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
     claim = Claim(document_id=None, event_type=type_id, start=draft.start, end=draft.end,
                   background=draft.background, steps=steps)
 
+    # the reporting frame ("X reported that") is who says it, not who did it
+    frame_end = _frame_end(text, draft, lang)
+    if frame_end > draft.start:
+        content_actors = [(i, m) for i, m in actor_like if m.start >= frame_end]
+        frame_actors = [(i, m) for i, m in actor_like if m.start < frame_end]
+        if not cited and frame_actors:
+            # "a statement issued by the PMU ... announced that": the speaker is the source
+            i, m = frame_actors[-1]
+            cited = [(i, m)]
+        actor_like = content_actors
+        places = [(i, m) for i, m in places if m.start >= frame_end]
+        content_dates = [(i, m) for i, m in dates if m.start >= frame_end]
+        dates = content_dates or dates
+
     # actors and their roles
     clause_text = text[draft.start:draft.end]
+    content_text = text[max(draft.start, frame_end):draft.end]
     trig = draft.trigger
+    subject = _SUBJECT_PRONOUN.match(content_text)
+    if subject and flow.actor and not any(m.start < max(draft.start, frame_end) + subject.end()
+                                          for _i, m in actor_like):
+        name, actor_id, ids = flow.actor
+        claim.actors.append(ClaimActor(name, ActorRole.ACTOR, actor_id, list(ids)))
     for i, m in _dedupe_actors(actor_like):
+        if m.value and any(a.actor_id == m.value for a in claim.actors):
+            continue
         before = text[max(draft.start, m.start - 60):m.start]
         is_target = bool((_TARGET_BEFORE_AR if lang == "ar" else _TARGET_BEFORE).search(before)) \
             and m.start > trig.start - 40
         role = ActorRole.TARGET if is_target else ActorRole.ACTOR
+        if role is ActorRole.ACTOR and type_id in _FORCE_ACTIVITIES and m.value in _NOT_AGENTS:
+            role = ActorRole.ASSOCIATED
         if role is ActorRole.ACTOR and any(a.role is ActorRole.ACTOR for a in claim.actors):
             role = ActorRole.ASSOCIATED
         claim.actors.append(ClaimActor(m.attr("name") or m.text, role, m.value, [i]))
+    if claim.actors and not any(a.role is ActorRole.ACTOR for a in claim.actors):
+        first = next((a for a in claim.actors if a.role is ActorRole.ASSOCIATED
+                      and a.actor_id not in _NOT_AGENTS), None)
+        if first is not None:
+            first.role = ActorRole.ACTOR
+    if not any(a.role is ActorRole.ACTOR for a in claim.actors) and self_reports \
+            and type_id in _FORCE_ACTIVITIES | {"strategic.threat_or_warning", "strategic.claim_of_responsibility"}:
+        i, m = self_reports[0]  # a group's own statement about itself
+        claim.actors.insert(0, ClaimActor(m.attr("name") or m.text, ActorRole.ACTOR, m.value, [i]))
     if not any(a.role is ActorRole.ACTOR for a in claim.actors) and flow.actor:
         anaphora = (_ANAPHORA_AR if lang == "ar" else _ANAPHORA).search(clause_text)
         if anaphora:
@@ -228,7 +308,7 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             if not any(a.actor_id == actor_id and actor_id for a in claim.actors):
                 claim.actors.append(ClaimActor(name, role, actor_id, list(ids)))
     main = next((a for a in claim.actors if a.role is ActorRole.ACTOR), None)
-    if main is not None:
+    if main is not None and not subject:
         flow.actor = (main.name, main.actor_id, main.mention_ids)
     elif claim.actors and flow.actor is None:
         first = claim.actors[0]
@@ -238,12 +318,21 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
     previous_role: PlaceRole | None = None
     previous_end = draft.start
     for i, m in places:
+        if _NEGATED_BEFORE.search(text[max(draft.start, m.start - 40):m.start]):
+            continue  # "did not enter the city of X"
         role = _place_role(text, draft.start, previous_end, m, lang)
         gap = text[previous_end:m.start]
         if previous_role is not None and _PLACE_LIST_GAP.match(gap) and role is PlaceRole.AT:
             role = previous_role
-        claim.places.append(_claim_place(m, role, i))
         previous_role, previous_end = role, m.end
+        same = next((p for p in claim.places if p.geonameid and p.geonameid == m.value
+                     and p.precision.value == (m.attr("precision") or "place")), None)
+        if same is not None:
+            if same.role is PlaceRole.AT and role is not PlaceRole.AT:
+                same.role = role
+            same.mention_ids.append(i)
+            continue
+        claim.places.append(_claim_place(m, role, i))
 
     # date: in the clause, else the sentence, else carried within the paragraph
     if dates:
@@ -283,6 +372,10 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
                          or _CONTINUATION_SOURCE.search(text[draft.sentence[0]:draft.sentence[1]])):
         claim.cited_source, claim.cited_source_mention_ids = flow.cited[0], list(flow.cited[1])
 
+    explicit = (bool(actor_like) or claim.places or claim.date_mention_ids or claim.quantities
+                or claim.fatalities is not None)
+    if not explicit:
+        return None  # a trigger with nothing around it (boilerplate, a pronoun alone) is no claim
     claim.confidence = round(min(1.0, 0.25 + 0.3 * type_score
                                  + 0.15 * bool(claim.actors) + 0.15 * bool(claim.places)
                                  + 0.1 * bool(claim.date_mention_ids) + 0.05 * bool(claim.cited_source)), 3)
@@ -300,6 +393,19 @@ def _dedupe_actors(actor_like):
         seen.add(key)
         out.append((i, m))
     return out
+
+
+def _frame_end(text: str, draft: ClauseDraft, lang: str) -> int:
+    """End of "X reported that" when it comes before the trigger, else the clause start."""
+    pattern = _REPORT_FRAME_AR if lang == "ar" else _REPORT_FRAME
+    end = draft.start
+    for m in pattern.finditer(text, draft.start, draft.trigger.start):
+        end = m.end()
+    return end
+
+
+def _descriptor(text: str, m: Mention) -> bool:
+    return bool(_DESCRIPTOR_AFTER.match(text[m.end:m.end + 14]))
 
 
 def _outermost(items):
