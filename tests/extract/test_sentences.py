@@ -67,3 +67,27 @@ def test_a_sentence_without_joins_is_one_clause():
 def test_empty_text():
     assert split_sentences("", "en") == []
     assert split_sentences("   \n\n ", "ar") == []
+
+
+# --- robustness: any text, any language, spans stay inside and ordered --------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NEWSY = st.lists(
+    st.sampled_from(list("abcXYZ .,;:!?؟،\n\"'“”«»()-0123456789٣۱") + ["U.S.", "Nov.", " while ", "كما ", "و", "ها"]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NEWSY, st.sampled_from(["en", "ar", "fa", "xx"]))
+def test_spans_are_ordered_trimmed_and_inside(text, language):
+    spans = split_sentences(text, language)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+        for cs, ce in split_clauses(text, s, e):
+            assert s <= cs < ce <= e
+        last = e
