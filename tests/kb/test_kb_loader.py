@@ -198,3 +198,24 @@ def test_user_files_named_by_the_kb_files_setting(tmp_path):
     assert files_from_settings({"kb_files": "a.yaml, b.yaml"}) == [Path("a.yaml"), Path("b.yaml")]
     assert files_from_settings({"kb_files": [str(tmp_path / "x.yaml")]}) == [tmp_path / "x.yaml"]
     assert files_from_settings({}) == []
+
+
+def test_middle_east_actors_carry_arabic_or_farsi_names():
+    kb = load_kb()
+    middle_east = [a for a in kb if Path(kb.info[a.id].file).name == "middle_east.yaml"]
+    with_script = [a for a in middle_east if a.aliases.get("ar") or a.aliases.get("fa")]
+    assert len(with_script) >= 0.95 * len(middle_east)
+
+
+def test_no_tiny_lower_case_aliases():
+    """Short aliases must be ALL-CAPS abbreviations (matched case-sensitively), never words."""
+    from watchfloor.kb.normalize import fold
+
+    kb = load_kb()
+    for actor in kb:
+        for names in actor.aliases.values():
+            for name in names:
+                letters = "".join(c for c in name if c.isalpha())
+                latin = all(c.isascii() for c in letters)
+                if latin and len(fold(name).replace(" ", "")) <= 3:
+                    assert letters.isupper() or sum(c.isupper() for c in letters) >= 2, (actor.id, name)

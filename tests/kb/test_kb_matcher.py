@@ -213,3 +213,9 @@ def test_resolve_coded_actor_names(matcher, name, actor_id):
 def test_resolve_unknown_and_dated(matcher):
     assert matcher.resolve("Ministry of Agriculture") is None
     assert matcher.resolve("Syrian army", on=date(2025, 5, 1)).id == "syrian-army-transitional"
+
+
+def test_mixed_case_abbreviations_keep_their_case(matcher):
+    assert found(matcher, "A DoD spokesman; the SyAAF bombed") == [
+        ("DoD", "us-department-of-defense"), ("SyAAF", "syrian-arab-air-force")]
+    assert found(matcher, "the dod and syaaf") == []

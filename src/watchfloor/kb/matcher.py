@@ -56,6 +56,8 @@ class _Key:
     alias: str  # the alias as written in the knowledge base
     language: str
     case_sensitive: bool
+    #: Letter sequences a case-sensitive match may show: the alias's own, or all capitals.
+    case_forms: frozenset[str]
     needs_context: bool
     arabic: bool
     confidence: float
@@ -73,9 +75,11 @@ def _letters(alias: str) -> str:
 
 
 def _is_abbreviation(alias: str) -> bool:
-    """SDF, PMU, IRGC-QF, U.S.: short, written in capitals, no lower-case letter."""
+    """SDF, PMU, IRGC-QF, U.S., DoD, SyAAF: short, one word, mostly capitals."""
     letters = _letters(alias)
-    return 0 < len(letters) <= 7 and letters.isupper() and " " not in alias.strip()
+    if not 0 < len(letters) <= 7 or " " in alias.strip():
+        return False
+    return letters.isupper() or sum(c.isupper() for c in letters) >= 2
 
 
 def _base_confidence(alias: str, actor: Actor, generic: bool) -> float:
@@ -126,6 +130,7 @@ class ActorMatcher:
                 alias=alias,
                 language=lang,
                 case_sensitive=case_sensitive,
+                case_forms=frozenset(f for _, a, _ in rows for f in (_letters(a), _letters(a).upper())),
                 needs_context=case_sensitive and len(_letters(alias)) <= 2,
                 arabic=is_arabic_letter(key[:1]),
                 confidence=confidence,
@@ -209,8 +214,7 @@ class ActorMatcher:
             if _is_word_char(ftext, end) and not _possessive_follows(text, o_end):
                 return None
         if info.case_sensitive:
-            span = text[o_start:o_end]
-            if any(c.islower() for c in span):
+            if _letters(text[o_start:o_end]) not in info.case_forms:
                 return None
             if info.needs_context and not _context_suggests_group(text, o_start, o_end):
                 return None
