@@ -13,19 +13,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from .countries import EXTRA_DEMONYMS, US_STATE_ABBREVIATIONS, country_facts
+from .countries import (
+    ADMIN1_ABBREVIATIONS,
+    EXTRA_DEMONYMS,
+    EXTRA_NAMES,
+    US_STATE_ABBREVIATIONS,
+    country_facts,
+)
 from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
-from .normalize import keys_for_name
+from .normalize import fold, keys_for_name
 
 #: How an admin area's point is derived from its cities: "median" (median lat/lon of
 #: its places), "mean", "popmean" (population-weighted mean), "seat" (its PPLA/PPLA2 seat,
 #: else its largest place), "largest".
-ADMIN_POINT = "median"
+ADMIN_POINT = "bbox"
+BBOX_TRIM = 0  # if set, drop the outermost 1/N places on each side (islands, errors)
 _SEAT_CODES = {1: ("PPLA", "PPLC"), 2: ("PPLA2",)}
 
 
 def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[float, float]:
+    if "/" in strategy:  # "bbox/median": one strategy for ADM1, another for ADM2
+        strategy = strategy.split("/")[level - 1]
     if strategy == "seat":
         seats = [r for r in rows if r.feature_code in _SEAT_CODES[level]]
         best = max(seats or rows, key=lambda r: r.population)
@@ -38,6 +47,11 @@ def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[flo
         tot = sum(w)
         return (sum(r.lat * x for r, x in zip(rows, w, strict=True)) / tot,
                 sum(r.lon * x for r, x in zip(rows, w, strict=True)) / tot)
+    if strategy == "bbox":  # middle of the settled extent (2nd-98th percentile)
+        lats = sorted(r.lat for r in rows)
+        lons = sorted(r.lon for r in rows)
+        k = len(rows) // BBOX_TRIM if BBOX_TRIM else 0
+        return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
     if strategy == "mean":
         return (statistics.fmean(r.lat for r in rows), statistics.fmean(r.lon for r in rows))
     return (statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows))
@@ -94,7 +108,7 @@ def build_gazetteer(
         names = list(fact.names) + ([info.name] if info else [])
         pop = info.population if info else pop_by_cc.get(iso, 0)
         row = gaz.add(gid, info.name if info else fact.name, fact.lat, fact.lon, "PCLI", iso,
-                      "", "", pop, True, names)
+                      "", "", pop, True, names, trusted=EXTRA_NAMES.get(iso, ()))
         gaz.country_rows[iso] = row
         for d in fact.demonyms:
             for k in keys_for_name(d):
@@ -106,9 +120,14 @@ def build_gazetteer(
             for d in dems:
                 for k in keys_for_name(d):
                     gaz.demonyms[k] = gaz.country_rows[iso]
-    extra_admin1_names = dict(extra_admin1_names or {})
+    extra_admin1_names = {k: list(v) for k, v in (extra_admin1_names or {}).items()}
     for st, abbrs in US_STATE_ABBREVIATIONS.items():
         extra_admin1_names.setdefault(f"US.{st}", []).extend(abbrs)
+    by_name = {(code.split(".")[0], fold(v[1])): code for code, v in admin1.items()}
+    for (cc, name), abbrs in ADMIN1_ABBREVIATIONS.items():
+        code = by_name.get((cc, fold(name)))
+        if code:
+            extra_admin1_names.setdefault(code, []).extend(abbrs)
 
     for code, (name, ascii_name, gid) in admin1.items():
         gaz.admin1_names[code] = name
@@ -120,7 +139,7 @@ def build_gazetteer(
         extra = (extra_admin1_names or {}).get(code, [])
         gaz.admin1_rows[code] = gaz.add(gid, name, lat, lon, "ADM1", cc, a1, "",
                                         sum(m.population for m in members), True,
-                                        [ascii_name, *extra])
+                                        [ascii_name], trusted=tuple(extra))
     for code, (name, ascii_name, gid) in admin2.items():
         gaz.admin2_names[code] = name
         members = by_a2.get(code)

@@ -144,3 +144,17 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
     "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }
+
+#: Common abbreviations of Canadian provinces and Australian states, keyed by (ISO2, name).
+ADMIN1_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "British Columbia"): ("B.C.", "BC"), ("CA", "Alberta"): ("Alta.",),
+    ("CA", "Saskatchewan"): ("Sask.",), ("CA", "Manitoba"): ("Man.",),
+    ("CA", "Ontario"): ("Ont.",), ("CA", "Quebec"): ("Que.", "Québec"),
+    ("CA", "Nova Scotia"): ("N.S.",), ("CA", "New Brunswick"): ("N.B.",),
+    ("CA", "Prince Edward Island"): ("P.E.I.", "PEI"),
+    ("CA", "Newfoundland and Labrador"): ("Nfld.", "Newfoundland"),
+    ("AU", "New South Wales"): ("NSW", "N.S.W."), ("AU", "Queensland"): ("Qld", "QLD"),
+    ("AU", "Victoria"): ("Vic.",), ("AU", "Tasmania"): ("Tas.",),
+    ("AU", "Western Australia"): ("W.A.",), ("AU", "South Australia"): ("S.A.",),
+    ("AU", "Northern Territory"): ("N.T.",), ("AU", "Australian Capital Territory"): ("ACT", "A.C.T."),
+}

@@ -52,7 +52,7 @@ class Gazetteer:
 
     def add(self, geonameid: int, name: str, lat: float, lon: float, fcode: str,
             country: str, admin1: str, admin2: str, population: int, derived: bool,
-            names: list[str] | tuple[str, ...]) -> int:
+            names: list[str] | tuple[str, ...], trusted: tuple[str, ...] = ()) -> int:
         """Append one place and file it under the keys of all its names; returns its row."""
         row = len(self.ids)
         self.ids.append(geonameid)
@@ -69,6 +69,8 @@ class Gazetteer:
         for n in (name, *names):
             if _indexable(n):
                 keys |= keys_for_name(n)
+        for n in trusted:  # own tables: short forms like "NSW" that look like codes
+            keys |= keys_for_name(n)
         for k in keys:
             self._file(k, row)
         return row

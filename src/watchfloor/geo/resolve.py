@@ -38,7 +38,7 @@ from .relative import (
 
 STEP = "places.gazetteer@1"
 MAX_NAME_CHARS = 300
-TYPE_BONUS = {"PCLI": 7.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "CONT": 6.0,
+TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "CONT": 6.0,
               "RGN": 3.0, "ADM1": 4.5, "PPLC": 3.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 0.7,
               "PPLA3": 0.2, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0}
 
