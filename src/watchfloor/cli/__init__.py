@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "watchfloor.cli.eval_events",
     "watchfloor.cli.claims",
     "watchfloor.cli.kb",
+    "watchfloor.cli.geo",
+    "watchfloor.cli.annotate",
 )
 
 
