@@ -1,10 +1,12 @@
 """Blocking: find the few claims worth scoring against a new one, without scanning them all.
 
-Claims are filed under (type family, 7-day bucket, 1-degree grid cell). Claims whose place is too
-vague for a cell (region, country, none) are filed under their country instead, and every claim is
-also filed under its country so that vague claims can find precise ones. A lookup visits the
-buckets its time window touches and the cells its radius can reach, so one incremental merge
-costs O(candidates), not O(events).
+Claims with a usable point are filed under (type family, 2-day bucket, radius class, 0.25-degree
+grid cell); the radius class (up to 25 km: a place or "near" it; up to 60 km: an admin area)
+lets a lookup scan only the cells a claim of that class could reach. Claims whose place is too
+vague for a cell (region, country, none) are filed under their country instead, and every claim
+is also filed under its country so that vague claims can find precise ones. One incremental merge
+therefore costs O(candidates), not O(events). Bucket and cell sizes were chosen with
+bench/bench_merge.py (1 M stored events).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from collections.abc import Iterable, Iterator
 
 from .features import FINE_RADIUS_KM, ClaimFeatures
 
-BUCKET_DAYS = 7
-CELL_DEG = 1.0
+BUCKET_DAYS = 2
+CELL_DEG = 0.25
 KM_PER_DEG = 111.2
+#: Radius classes for cell-filed claims: (class id, largest radius in km).
+RADIUS_CLASSES = ((0, 25.0), (1, FINE_RADIUS_KM))
 
 
 def _buckets(lo: int, hi: int) -> range:
@@ -26,6 +30,13 @@ def _buckets(lo: int, hi: int) -> range:
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+
+
+def _radius_class(radius_km: float) -> int:
+    for cls, limit in RADIUS_CLASSES:
+        if radius_km <= limit:
+            return cls
+    raise ValueError(radius_km)
 
 
 class BlockIndex:
@@ -42,12 +53,13 @@ class BlockIndex:
         if f.lo is None:
             return  # undatable claims cannot be merged automatically
         country = f.country or ""
+        cell = None if f.coarse else (_radius_class(f.radius_km), *_cell(f.lat, f.lon))
         for b in _buckets(f.lo, f.hi):
             self._country[(f.family, b, country)].append(f.key)
-            if f.coarse:
+            if cell is None:
                 self._coarse[(f.family, b, country)].append(f.key)
             else:
-                self._cells[(f.family, b, _cell(f.lat, f.lon))].append(f.key)
+                self._cells[(f.family, b, cell)].append(f.key)
 
     def add_many(self, features: Iterable[ClaimFeatures]) -> None:
         for f in features:
@@ -60,27 +72,31 @@ class BlockIndex:
         out: set[str] = set()
         buckets = _buckets(f.lo - self.max_gap_days, f.hi + self.max_gap_days)
         country = f.country or ""
+        family = f.family
         if f.coarse and f.country:
             for b in buckets:
-                out.update(self._country.get((f.family, b, country), ()))
+                out.update(self._country.get((family, b, country), ()))
         elif f.lat is None:
             for b in buckets:
-                out.update(self._coarse.get((f.family, b, ""), ()))
+                out.update(self._coarse.get((family, b, ""), ()))
         if f.lat is not None:
-            for key in self._cell_keys(f):
-                for b in buckets:
-                    out.update(self._cells.get((f.family, b, key), ()))
+            cells = self._cells
+            for cls, limit in RADIUS_CLASSES:
+                for ci, cj in self._cell_keys(f, f.radius_km + limit):
+                    for b in buckets:
+                        hit = cells.get((family, b, (cls, ci, cj)))
+                        if hit:
+                            out.update(hit)
             if not f.coarse:
                 for b in buckets:
-                    out.update(self._coarse.get((f.family, b, country), ()))
+                    out.update(self._coarse.get((family, b, country), ()))
                     if country:
-                        out.update(self._coarse.get((f.family, b, ""), ()))
+                        out.update(self._coarse.get((family, b, ""), ()))
         out.discard(f.key)
         return out
 
     @staticmethod
-    def _cell_keys(f: ClaimFeatures) -> Iterator[tuple[int, int]]:
-        reach = f.radius_km + FINE_RADIUS_KM
+    def _cell_keys(f: ClaimFeatures, reach: float) -> Iterator[tuple[int, int]]:
         ring_lat = math.ceil(reach / (KM_PER_DEG * CELL_DEG))
         coslat = max(0.05, math.cos(math.radians(min(89.0, abs(f.lat) + ring_lat * CELL_DEG))))
         ring_lon = math.ceil(reach / (KM_PER_DEG * CELL_DEG * coslat))
