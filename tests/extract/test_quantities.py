@@ -62,11 +62,23 @@ def test_dozens_has_a_vague_range():
         ("shelling the town, killing at least 12.", "12", "at least 12"),
         ("The death toll rose to 15.", "15", "15"),
         ("Two soldiers died in the blast.", "2", "Two soldiers"),
+        ("Four members of the Sayyidah Zaynab Regiment were killed.", "4", "Four members"),
+        ("12 fighters were reportedly killed in the strike", "12", "12 fighters"),
+        ("12 fighters killed in the strike were buried.", "12", "12 fighters"),
     ],
 )
 def test_fatalities(text, value, span):
     found = find_fatalities(text, "en")
     assert [(m.value, m.text) for m in found] == [(value, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two fighters who killed civilians were arrested.", "Five gunmen killed a guard.",
+     "Ten members said they were ready to die."],
+)
+def test_killers_are_not_the_killed(text):
+    assert find_fatalities(text, "en") == []
 
 
 def test_wounded_are_not_fatalities():

@@ -183,13 +183,22 @@ _EN_FATAL_BEFORE = re.compile(
     r"(?i)(?:\b(?:killed|killing|kills|kill|slew|slaying|claimed\s+the\s+lives\s+of|left|leaving|"
     r"death\s+toll\s+(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at)|deaths\s+of|bodies\s+of|executed|executing))\s+$"
 )
+_EN_OF_GROUP = r"(?:\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w'-]+\s+){0,3}?[\w'-]+)?"  # "of the brigade"
 _EN_FATAL_AFTER = re.compile(
-    r"(?i)^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|being|got|reportedly|all|also|later)\s+)*"
-    r"(?:killed|dead|died|slain|executed|perished|lost\s+their\s+lives|killed\s+in)\b"
+    r"(?i)^" + _EN_OF_GROUP + r"[\s,]*(?:"
+    # passive: "were killed", "who were reportedly killed"
+    r"(?:(?:who|which|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|being|got|"
+    r"reportedly|allegedly|all|also|later)\s+)+(?:killed|slain|executed)\b"
+    # intransitive: "died", "who lost their lives"
+    r"|(?:(?:who|which|that)\s+)?(?:(?:reportedly|all|also|later|had|have)\s+)*(?:died|perished|lost\s+their\s+lives)\b"
+    r"|(?:were\s+|are\s+)?dead\b"
+    # reduced passive "12 fighters killed in the strike"; "fighters killed civilians" is active
+    r"|killed(?=\s+(?:in|by|when|during|as|after|on|at|while|near|overnight)\b|\s*[,.;)]|\s*$)"
+    r")"
 )
 _EN_INJURY = re.compile(r"(?i)(?:\b(?:wounded|wounding|injured|injuring|injures)\s+$)")
 _EN_INJURY_AFTER = re.compile(
-    r"(?i)^[\s,]*(?:(?:were|was|have\s+been|had\s+been|are|being|reportedly|also)\s+)*(?:wounded|injured|hurt)\b"
+    r"(?i)^" + _EN_OF_GROUP + r"[\s,]*(?:(?:were|was|have\s+been|had\s+been|are|being|reportedly|also)\s+)*(?:wounded|injured|hurt)\b"
 )
 _AR_FATAL_BEFORE = re.compile(r"(?:(?<!\w)(?:مقتل|قتل|قتلت|قتلوا|اسفر\s+عن\s+مقتل|سقوط|استشهاد|اعدام|مصرع))\s+$")
 _AR_FATAL_AFTER = re.compile(r"^\s*(?:(?:قد\s+)?(?:قتلوا|قتلي|قتيلا|قتيل|لقوا\s+حتفهم|لقي\s+حتفه|قضوا|استشهدوا|شهداء|شهيدا))(?!\w)")
