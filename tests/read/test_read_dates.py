@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from watchfloor.read.dates import parse_datetime
 
@@ -27,3 +29,10 @@ def test_unreadable_values_give_none(value):
 
 def test_results_are_always_timezone_aware():
     assert parse_datetime("2023-11-05 09:30").tzinfo is not None
+
+
+@settings(max_examples=60, deadline=None)  # dateparser is slow; the fuzz found nothing at 3000
+@given(st.text(max_size=40) | st.from_regex(r"\d{1,5}[-/. :T]\d{1,3}[-/. :T]\d{1,5}.{0,8}", fullmatch=True))
+def test_any_string_gives_none_or_an_aware_datetime(value):
+    parsed = parse_datetime(value)
+    assert parsed is None or parsed.tzinfo is not None

@@ -63,19 +63,18 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
         raise ReadError("empty page: no HTML to read", hint="check the capture; the body is empty")
     html = _CONTROL_CHARS.sub("", html)  # lxml refuses NUL and most C0 controls
     tree = _parse(html)
-    if tree is None:
-        raise ReadError("page could not be parsed as HTML", hint="the capture may be truncated or not HTML")
-    page = _page_metadata(tree, url)
-    try:
-        extracted = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            date_extraction_params=_DATE_OUTPUT,
-        )
-    except Exception as exc:  # trafilatura has many internal failure modes on hostile markup
-        log.warning("trafilatura failed on %s: %s", url, exc)
-        extracted = None
+    page = _page_metadata(tree, url) if tree is not None else _PageMeta()
+    meta = None
+    if tree is not None:
+        try:
+            meta = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                date_extraction_params=_DATE_OUTPUT,
+            )
+        except Exception as exc:  # trafilatura has many internal failure modes on hostile markup
+            log.warning("trafilatura failed on %s: %s", url, exc)
 
-    text = _blocks_text(extracted.body) if extracted is not None and extracted.body is not None else ""
+    text = _blocks_text(meta.body) if meta is not None and meta.body is not None else ""
     method = "trafilatura"
     if not text.strip():
         text = _full_text(html)
@@ -83,7 +82,6 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
     if not text.strip():
         raise ReadError("page has no readable text", hint="the page may need JavaScript or be empty")
 
-    meta = extracted if extracted is not None else None
     published = page.published_at or (parse_datetime(meta.date) if meta and meta.date else None)
     return HtmlText(
         text=text,
@@ -226,8 +224,11 @@ def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | No
     for href in candidates:
         if not href:
             continue
-        absolute = urljoin(url or "", href.strip())
-        parts = urlsplit(absolute)
+        try:
+            absolute = urljoin(url or "", href.strip())
+            parts = urlsplit(absolute)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            continue
         if parts.scheme in ("http", "https") and parts.netloc:
             return absolute
     return None
