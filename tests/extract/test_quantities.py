@@ -59,6 +59,7 @@ def test_dozens_has_a_vague_range():
         ("The raid killed four members of the group.", "4", "four members"),
         ("Four members were killed in the raid.", "4", "Four members"),
         ("a strike that left 3 dead", "3", "3 dead"),
+        ("a strike that left at least 12 people dead", "12", "at least 12 people"),
         ("shelling the town, killing at least 12.", "12", "at least 12"),
         ("The death toll rose to 15.", "15", "15"),
         ("Two soldiers died in the blast.", "2", "Two soldiers"),
@@ -75,7 +76,7 @@ def test_fatalities(text, value, span):
 @pytest.mark.parametrize(
     "text",
     ["Two fighters who killed civilians were arrested.", "Five gunmen killed a guard.",
-     "Ten members said they were ready to die."],
+     "Ten members said they were ready to die.", "The convoy left 30 fighters at the base."],
 )
 def test_killers_are_not_the_killed(text):
     assert find_fatalities(text, "en") == []

@@ -180,7 +180,7 @@ _FA_STOP = frozenset(fold(w) for w in "از در به با و یا که این �
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _EN_FATAL_BEFORE = re.compile(
-    r"(?i)(?:\b(?:killed|killing|kills|kill|slew|slaying|claimed\s+the\s+lives\s+of|left|leaving|"
+    r"(?i)(?:\b(?:killed|killing|kills|kill|slew|slaying|claimed\s+the\s+lives\s+of|"
     r"death\s+toll\s+(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at)|deaths\s+of|bodies\s+of|executed|executing))\s+$"
 )
 _EN_OF_GROUP = r"(?:\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\w'-]+\s+){0,3}?[\w'-]+)?"  # "of the brigade"
