@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gazetteer", "auto", "gazetteer to use: auto (imported if any, else the bundled one) or bundled"),
     Setting("geonames_base_url", "https://download.geonames.org/export/dump/",
             "where `watchfloor gazetteer download` fetches GeoNames dumps"),
+    Setting("kb_files", "", "extra actor knowledge-base YAML files, comma-separated (format: kb/data/SCHEMA.md)"),
     Setting("translation_backend", "", "translation backend: '', argos, or http"),
     Setting("translation_url", "", "OpenAI-compatible or LibreTranslate endpoint for the http backend"),
     Setting("translation_api_key", "", "API key for the translation endpoint ($env:NAME)", secret=True),

@@ -35,10 +35,10 @@ class Extractor:
 
     @cached_property
     def actor_matcher(self):
-        from ..kb.loader import load_kb
+        from ..kb.loader import files_from_settings, load_kb
         from ..kb.matcher import ActorMatcher
 
-        return ActorMatcher(load_kb())
+        return ActorMatcher(load_kb(files_from_settings(self.settings)))
 
     @cached_property
     def places(self):
@@ -97,7 +97,7 @@ def default_steps(x: Extractor) -> list[Step]:
         ex.sentences = split_sentences(ex.text, ex.language)
 
     def actors(ex: Extraction) -> None:
-        ex.mentions.extend(x.actor_matcher.find(ex.text, language=ex.language))
+        ex.mentions.extend(x.actor_matcher.find(ex.text, language=ex.language, on=ex.reference_date))
 
     def places(ex: Extraction) -> None:
         ex.mentions.extend(x.places.find(ex.text, language=ex.language))
