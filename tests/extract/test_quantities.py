@@ -122,6 +122,13 @@ def test_arabic_quantities(text, expected):
     assert [summary(m) for m in find_quantities(text, "ar")] == [expected]
 
 
+def test_arabic_dead_and_wounded():
+    found = find_quantities("أسفرت الغارة عن سقوط عشرات القتلى وإصابة 20 آخرين", "ar")
+    assert [(m.text, m.attr("unit"), m.attr("is_fatalities"), m.attr("is_injuries")) for m in found] == [
+        ("عشرات القتلى", "dead", True, None), ("20 آخرين", "person", False, True)]
+    assert [m.value for m in find_fatalities("لقي 3 عناصر حتفهم", "ar")] == ["3"]
+
+
 def test_arabic_brigade_numbers_and_years_are_not_quantities():
     assert find_quantities("زار اللواء 47 المنطقة عام 2023", "ar") == []
 

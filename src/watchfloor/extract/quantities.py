@@ -84,6 +84,8 @@ _AR_NOUNS_RAW: dict[str, tuple[str, str]] = {
     "قتيل": ("dead", CASUALTIES), "قتلي": ("dead", CASUALTIES), "جريح": ("wounded", CASUALTIES),
     "جرحي": ("wounded", CASUALTIES), "ضحيه": ("victim", CASUALTIES), "ضحايا": ("victim", CASUALTIES),
     "شخص": ("person", OTHER), "اشخاص": ("person", OTHER), "شخصا": ("person", OTHER),
+    "آخرين": ("person", OTHER), "آخرون": ("person", OTHER), "مواطن": ("civilian", CASUALTIES),
+    "مواطنين": ("civilian", CASUALTIES),
     "طفل": ("child", OTHER), "اطفال": ("child", OTHER), "امراه": ("woman", OTHER), "نساء": ("woman", OTHER),
     "عائله": ("family", OTHER), "عائلات": ("family", OTHER), "زائر": ("pilgrim", OTHER), "زوار": ("pilgrim", OTHER),
     "حافله": ("bus", VEHICLES), "حافلات": ("bus", VEHICLES), "باص": ("bus", VEHICLES), "باصات": ("bus", VEHICLES),
@@ -201,7 +203,7 @@ _EN_INJURY_AFTER = re.compile(
     r"(?i)^" + _EN_OF_GROUP + r"[\s,]*(?:(?:were|was|have\s+been|had\s+been|are|being|reportedly|also)\s+)*(?:wounded|injured|hurt)\b"
 )
 _AR_FATAL_BEFORE = re.compile(r"(?:(?<!\w)(?:مقتل|قتل|قتلت|قتلوا|اسفر\s+عن\s+مقتل|سقوط|استشهاد|اعدام|مصرع))\s+$")
-_AR_FATAL_AFTER = re.compile(r"^\s*(?:(?:قد\s+)?(?:قتلوا|قتلي|قتيلا|قتيل|لقوا\s+حتفهم|لقي\s+حتفه|قضوا|استشهدوا|شهداء|شهيدا))(?!\w)")
+_AR_FATAL_AFTER = re.compile(r"^\s*(?:(?:قد\s+)?(?:قتلوا|قتلي|قتيلا|قتيل|لقوا\s+حتفهم|لقي\s+حتفه|حتفهم|قضوا|استشهدوا|شهداء|شهيدا))(?!\w)")
 _FA_FATAL_BEFORE = re.compile(r"(?:(?<!\w)(?:كشته\s+شدن|كشتن|جان\s+باختن|كشته\s+شدن\s+دست\s+كم))\s+$")
 _FA_FATAL_AFTER = re.compile(r"^\s*(?:(?:تن|نفر)\s+)?(?:كشته|جان\s+باختند|جان\s+خود\s+را\s+از\s+دست)")
 _FATAL_UNITS = frozenset({"dead", "death", "fatality", "martyr", "body"})
