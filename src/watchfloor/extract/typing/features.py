@@ -57,7 +57,7 @@ def lexical_vectorizer() -> FeatureUnion:
     """A fresh (unfitted) word + character TF-IDF vectorizer."""
     return FeatureUnion([
         ("words", TfidfVectorizer(preprocessor=emphasise_lead, ngram_range=(1, 2),
-                                  stop_words="english", sublinear_tf=True, min_df=1)),
+                                  stop_words="english", sublinear_tf=True, min_df=2)),
         ("chars", TfidfVectorizer(preprocessor=emphasise_lead, analyzer="char_wb",
                                   ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
     ])

@@ -25,7 +25,8 @@ def _pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
     if not cues:
         return None
     alternatives = sorted((re.escape(c) for c in cues), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    # plain inflections count too: recruit -> recruits, recruiting, recruited
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?:s|es|d|ed|ing)?\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,5 +49,5 @@ def refine(type_id: str, text: str, taxonomy: Taxonomy) -> Refinement | None:
     for ext_id, pattern in _extension_patterns(taxonomy).get(label, ()):
         hits = pattern.findall(text)
         if hits and (best is None or len(hits) > best[0]):
-            best = (len(hits), ext_id, hits[0].lower())
+            best = (len(hits), ext_id, pattern.search(text).group(0).lower())
     return Refinement(best[1], f"cue:{best[2]}") if best else None
