@@ -31,7 +31,7 @@ def test_results_are_always_timezone_aware():
     assert parse_datetime("2023-11-05 09:30").tzinfo is not None
 
 
-@settings(max_examples=60, deadline=None)  # dateparser is slow; the fuzz found nothing at 3000
+@settings(max_examples=25, deadline=None)  # dateparser is slow; 3000 examples found nothing
 @given(st.text(max_size=40) | st.from_regex(r"\d{1,5}[-/. :T]\d{1,3}[-/. :T]\d{1,5}.{0,8}", fullmatch=True))
 def test_any_string_gives_none_or_an_aware_datetime(value):
     parsed = parse_datetime(value)
