@@ -217,8 +217,11 @@ def _en_forward(folded: str, start: int) -> _Phrase | None:
     k = 0
     while k < len(toks) and len(descriptor) < 7:
         tok = toks[k].group()
+        if tok in ("“", '"', "‘") and k + 1 < len(toks) and _is_cap(toks[k + 1].group()):
+            k += 1  # a quoted name: "according to the “Eye of Euphrates” website"
+            break
         if not _is_word(tok):
-            return _Phrase(descriptor, []) if descriptor else None
+            break
         if _is_cap(tok) and tok.lower() not in _DETERMINERS:
             break
         if tok.lower() in _STOP and tok.lower() not in _DETERMINERS:
@@ -236,6 +239,11 @@ def _en_forward(folded: str, start: int) -> _Phrase | None:
             break
         k += 1
     name = _strip_leading_noise(name)
+    if name:
+        # a head noun after the name types it: "Eye of Euphrates website", "“Deir Now” site"
+        after = toks[k + 1] if k < len(toks) and toks[k].group() in ("”", '"', "’") else toks[k] if k < len(toks) else None
+        if after is not None and (after.group().lower() in _SOURCE_NOUNS or after.group().lower() in _MEDIA_WORDS):
+            descriptor = [*descriptor, after]
     if not name and (not descriptor or not any(t.group().lower() in _SOURCE_NOUNS for t in descriptor)):
         return None
     if not name:
@@ -271,13 +279,32 @@ _AR_VERB_CUES = frozenset(fold(w) for w in (
     "اورد", "كشفت", "كشف", "اشارت", "اشار", "اوضحت", "اوضح", "بثت", "اضافت", "اضاف", "صرح", "صرحت"))
 
 
+_OPENING_QUOTES = {"«": "»", "“": "”", '"': '"'}
+
+
 def _arfa_forward(folded: str, start: int) -> list[re.Match[str]]:
-    toks = []
-    for m in _AR_TOKEN.finditer(folded, start, min(len(folded), start + 120)):
+    """Source words after an Arabic/Farsi cue, up to a stop word; a quoted name is kept whole."""
+    toks: list[re.Match[str]] = []
+    closing: str | None = None
+    for m in _AR_TOKEN.finditer(folded, start, min(len(folded), start + 160)):
         tok = m.group()
+        if closing is not None:
+            toks.append(m)
+            if tok == closing:
+                closing = None
+            continue
+        if tok in _OPENING_QUOTES and len(toks) < 4:
+            toks.append(m)
+            closing = _OPENING_QUOTES[tok]
+            continue
         if not tok[0].isalnum() or tok in _AR_STOP or len(toks) >= 6:
             break
         toks.append(m)
+    if closing is not None:  # unbalanced quote: keep what came before it
+        while toks and toks[-1].group() not in _OPENING_QUOTES:
+            toks.pop()
+        if toks:
+            toks.pop()
     return toks
 
 
