@@ -59,6 +59,13 @@ def test_byte_order_mark_wins(codec):
     assert decoded.method == "bom"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec):
+    text = page(ARABIC + " " + FRENCH)
+    decoded = decode(text.encode(codec), "text/html")
+    assert decoded.text == text
+
+
 def test_xml_declaration():
     raw = f'<?xml version="1.0" encoding="windows-1256"?><rss><item>{ARABIC}</item></rss>'.encode("cp1256")
     decoded = decode(raw, media_type="application/rss+xml")

@@ -226,6 +226,13 @@ def decode(body: bytes, content_type: str | None = None, media_type: str | None 
     if bom:
         encoding, size = bom
         return Decoded(body[size:].decode(encoding, errors="replace"), encoding, "bom")
+    if b"\x00" in body[:4096] and _looks_utf16(body):
+        declared = _python_codec(charset_of(content_type))
+        if declared and declared.startswith("utf_32"):
+            return Decoded(body.decode(declared, errors="replace"), declared, "http")
+        odds_nul = body[1:4096:2].count(0) >= body[0:4096:2].count(0)
+        encoding = "utf-16-le" if odds_nul else "utf-16-be"
+        return Decoded(body.decode(encoding, errors="replace"), encoding, "detected")
     if body.isascii():
         return Decoded(body.decode("ascii"), "ascii", "utf-8")
 
