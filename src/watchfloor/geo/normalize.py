@@ -162,6 +162,8 @@ def keys_for_name(name: str) -> set[str]:
     keys = {key}
     if " " in key:
         keys.add(key.replace(" ", ""))
+    if len(words) > 1:  # run together with its article: "Albu Kamal" ~ "Al-Bukamal", ديرالزور
+        keys.add(name_key(["".join(words)], drop_articles=False))
     return {k for k in keys if k}
 
 
