@@ -153,6 +153,8 @@ def test_numbers_that_are_not_dates():
         ("وصلت التعزيزات منذ ثلاثة أيام", "2023-11-02", RELATIVE_TO_DOCUMENT),
         ("وصلت التعزيزات قبل أسبوعين", "2023-10-22", RELATIVE_TO_DOCUMENT),
         ("في 14 جمادى الأولى 1445 هـ", "2023-11-28", ABSOLUTE),
+        ("بتاريخ 3/11/2023 وقع الهجوم", "2023-11-03", ABSOLUTE),
+        ("بتاريخ 2023/11/03 وقع الهجوم", "2023-11-03", ABSOLUTE),
     ],
 )
 def test_arabic_dates(text, value, relation):
@@ -188,6 +190,7 @@ def test_hijri_month_safar_needs_a_year():
         ("حمله در ۱۲ آبان ۱۴۰۲ انجام شد", "2023-11-03", ABSOLUTE),
         ("حمله در ۳ نوامبر انجام شد", "2023-11-03", ABSOLUTE),
         ("نیروها دو هفته پیش رسیدند", "2023-10-22", RELATIVE_TO_DOCUMENT),
+        ("حمله در تاریخ ۱۴۰۲/۰۸/۱۲ انجام شد", "2023-11-03", ABSOLUTE),
     ],
 )
 def test_farsi_dates(text, value, relation):

@@ -264,6 +264,7 @@ def _en_table() -> TriggerTable:
     t.add("dm", [DIGITS_KEY], rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MON})(?!\w)\.?(?:,?\s+{_EN_YEAR})?",
           _WD_PREFIX_EN)
     t.add("iso", [DIGITS_KEY], r"(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})(?!\d)")
+    t.add("iso", [DIGITS_KEY], r"(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?![\d/])")
     t.add("week_of", ["first", "second", "third", "fourth", "last", "final"],
           rf"(?i:(?P<ord>first|second|third|fourth|last|final)\s+week\s+of)\s+(?P<mon>{_EN_MON_FULL})(?:,?\s+{_EN_YEAR})?",
           r"(?<!\w)(?i:the)\s+$")
@@ -307,6 +308,9 @@ def _ar_table() -> TriggerTable:
     t.add("dm", [DIGITS_KEY],
           rf"(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{_AR_MON}){_B}(?:\s*[/(]\s*(?:{_AR_MON})\s*\)?)?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{_AR_YEAR})?",
           rf"{_PB}(?:يوم\s+)?(?P<wd>{_AR_WD})\s*[،,]?\s*(?:الموافق\s+)?$")
+    # numeric dates: 2023/11/3, 2023-11-03 and, the Arab way, day first: 3/11/2023
+    t.add("iso", [DIGITS_KEY], r"(?P<year>(?:19|20)\d{2})[/-](?P<mon>\d{1,2})[/-](?P<day>\d{1,2})(?![\d/])")
+    t.add("iso", [DIGITS_KEY], r"(?P<day>\d{1,2})[/-](?P<mon>\d{1,2})[/-](?P<year>(?:19|20)\d{2})(?![\d/])")
     t.add("hijri", [DIGITS_KEY],
           rf"(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<hmon>{_AR_HMON})\s+(?:(?:عام|سنه)\s+)?(?P<year>1[34]\d\d)(?!\d)(?:\s*(?:هـ|ه){_B})?")
     t.add("month", _firsts(_AR_MONTHS),
@@ -341,6 +345,9 @@ def _fa_table() -> TriggerTable:
           rf"(?P<day>\d{{1,2}})\s+(?P<smon>{_FA_SMON})(?:\s+ماه)?{_B}(?:\s+(?:سال\s+)?(?P<year>1[34]\d\d)(?!\d))?",
           _WD_PREFIX_FA)
     t.add("dm", [DIGITS_KEY], rf"(?P<day>\d{{1,2}})\s+(?P<mon>{_FA_MON}){_B}(?:\s+(?:سال\s+)?{_AR_YEAR})?", _WD_PREFIX_FA)
+    # numeric dates: ۱۴۰۲/۰۸/۱۲ (Solar Hijri, the usual Iranian form) and 2023/11/03
+    t.add("solar", [DIGITS_KEY], r"(?P<year>1[34]\d\d)[/-](?P<smon>\d{1,2})[/-](?P<day>\d{1,2})(?![\d/])")
+    t.add("iso", [DIGITS_KEY], r"(?P<year>(?:19|20)\d{2})[/-](?P<mon>\d{1,2})[/-](?P<day>\d{1,2})(?![\d/])")
     t.add("solar_year", ["سال", "امسال"], r"(?:سال|امسال)\s+(?P<year>1[34]\d\d)(?!\d)",
           rf"{_PB}(?:(?P<since>از)\s+)?(?:(?P<part>اوايل|اواسط|اواخر)\s+)?(?:در\s+)?$")
     t.add("year", ["سال"], rf"سال\s+{_AR_YEAR}", rf"{_PB}در\s+$")
@@ -514,7 +521,8 @@ def _h_hijri(res: _Resolver, m: Found) -> _Resolved | None:
 
 
 def _h_solar(res: _Resolver, m: Found) -> _Resolved | None:
-    month = _FA_SOLAR_MONTHS[_key(m.group("smon"))]
+    smon = m.group("smon")
+    month = int(smon) if smon.isdigit() else _FA_SOLAR_MONTHS[_key(smon)]
     day = int(m.group("day"))
     r_attrs: dict[str, Any] = {"calendar": "solar_hijri"}
     if m.group("year"):
@@ -531,7 +539,7 @@ def _h_solar(res: _Resolver, m: Found) -> _Resolved | None:
     if d is None:
         return None
     r = _Resolved(d, d, DatePrecision.DAY, attrs=r_attrs)
-    _weekday_check(r, m.group("wd"), _FA_WEEKDAYS)
+    _weekday_check(r, m.groupdict().get("wd"), _FA_WEEKDAYS)
     return r
 
 
