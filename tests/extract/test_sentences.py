@@ -37,6 +37,11 @@ def test_arabic_and_farsi_sentences():
     assert _texts(fa, split_sentences(fa, "fa")) == ["روز سه‌شنبه حمله شد.", "نیروها رفتند."]
 
 
+def test_arabic_title_abbreviation():
+    text = "قال د. محمد علي إن الهجوم فشل. ثم غادر."
+    assert _texts(text, split_sentences(text, "ar")) == ["قال د. محمد علي إن الهجوم فشل.", "ثم غادر."]
+
+
 def test_clauses_split_at_join_words():
     text = "Fighters moved to the border, while militias held exercises; the PMU announced readiness and then left."
     assert _texts(text, split_clauses(text, 0, len(text))) == [

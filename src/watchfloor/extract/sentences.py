@@ -17,8 +17,9 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm brig cmdr gov sen rep pres st mt ft
     no nos vol fig approx est dept govt inc ltd co corp jr sr vs al eg ie
+    د أ
     """.split()
-)
+)  # د. = Dr., أ. = Prof./Mr. in Arabic
 
 # A candidate end: terminators, then closing quotes/brackets, then space.
 _END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s)|\n")
