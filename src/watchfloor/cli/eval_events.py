@@ -59,6 +59,17 @@ def _confusion_table(s: LabelScores) -> Table:
     return table
 
 
+def _confused_pairs_table(s: LabelScores) -> Table:
+    """Off-diagonal cells of the confusion table, most frequent first."""
+    table = Table(title="confusions (gold -> predicted; --json has the full table)")
+    for col in ("gold", "predicted", "n"):
+        table.add_column(col, justify="right" if col == "n" else "left")
+    pairs = [(n, g, p) for g, row in s.confusion.items() for p, n in row.items() if g != p]
+    for n, g, p in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        table.add_row(g, p, str(n))
+    return table
+
+
 def _field_table(report: EventsReport) -> Table:
     table = Table(title="event fields (gold events carrying the field)")
     for col in ("field", "gold", "predicted", "correct", "score", "notes"):
@@ -83,7 +94,11 @@ def render(report: EventsReport, console: Console, confusion: bool = True) -> No
     console.print(_summary_table(title, rows))
     console.print(_per_label_table(report.labels))
     if confusion:
-        console.print(_confusion_table(report.labels))
+        k = len(report.labels.labels) + 1
+        if console.width >= 45 + 4 * k:
+            console.print(_confusion_table(report.labels))
+        else:  # too narrow for the matrix: list the confused pairs instead
+            console.print(_confused_pairs_table(report.labels))
     if report.fields:
         console.print(_field_table(report))
 
