@@ -5,9 +5,11 @@ Two jobs shared by the date, quantity and fatality extractors:
 * `fold` makes a same-length matching copy of a text (Eastern Arabic and Persian digits to
   ASCII, letter variants to one form, ZWNJ to a space), so a regex run over the copy gives
   offsets that are valid in the original;
-* `number_regex` / `parse_number` find and read number expressions: digits with thousands
+* `find_numbers` / `parse_number` find and read number expressions: digits with thousands
   separators, number words ("twenty-five", "خمسة وعشرون", "بیست و پنج") and vague words
-  ("dozens", "عشرات", "ده‌ها") whose value is None and whose range `vague_range` gives.
+  ("dozens", "عشرات", "ده‌ها") whose value is None and whose range `vague_range` gives;
+* `TriggerTable` runs many patterns fast by trying each only where one of its first words
+  stands (used by dates, quantities and attribution).
 """
 
 from __future__ import annotations
