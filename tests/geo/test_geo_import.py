@@ -6,7 +6,7 @@ import gzip
 import zipfile
 
 import pytest
-from conftest import PLACES, geoname_line, write_dumps
+from geo_fixtures import PLACES, geoname_line, write_dumps
 
 from watchfloor.errors import GazetteerError
 from watchfloor.geo import load_gazetteer

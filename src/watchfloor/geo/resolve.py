@@ -214,7 +214,7 @@ class GazetteerResolver:
         picks = [picks[i] for i in keep]
         scores = [scores[i] for i in keep]
         mentions: list[Mention] = []
-        for c, (surface, rows), pick, score in zip(found, names, picks, scores, strict=True):
+        for c, (_surface, rows), pick, score in zip(found, names, picks, scores, strict=True):
             mentions.append(self._mention(text, c.start, c.end, pick, score, c, len(rows)))
         mentions.extend(self._relative_mentions(text, mentions, picks))
         mentions.sort(key=lambda m: (m.start, -m.end))

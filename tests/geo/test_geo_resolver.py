@@ -1,0 +1,105 @@
+"""Finding and resolving places in text, as an analyst reading the output would check it."""
+
+from __future__ import annotations
+
+from watchfloor.geo import haversine_km
+from watchfloor.records import MentionKind
+
+DEIR = (35.33588, 40.14084)
+BUKAMAL = (34.45226, 40.91854)
+
+
+def _places(mentions):
+    return {m.text: m for m in mentions if not m.attr("relative")}
+
+
+def _near(m, point, km=10):
+    return haversine_km(m.attr("lat"), m.attr("lon"), *point) <= km
+
+
+def test_spellings_resolve_to_one_place(tiny_resolver):
+    for name in ("Al-Bukamal", "Abu Kamal", "Albu Kamal", "البوكمال", "والبوكمال", "بالبوكمال"):
+        m = tiny_resolver.resolve(name)
+        assert m is not None, name
+        assert m.value == "174448", name
+    for name in ("Deir Al-Zour", "Deir ez-Zor", "Dayr az Zawr", "دير الزور"):
+        assert tiny_resolver.resolve(name).value == "170794", name
+
+
+def test_find_returns_spans_ids_and_points(tiny_resolver):
+    text = "Fighters crossed at Al-Bukamal and drove to Deir Al-Zour on Monday."
+    found = _places(tiny_resolver.find(text))
+    m = found["Al-Bukamal"]
+    assert m.kind is MentionKind.PLACE
+    assert text[m.start:m.end] == "Al-Bukamal"
+    assert m.value == "174448" and _near(m, BUKAMAL)
+    assert m.attr("country") == "SY" and m.attr("precision") == "place"
+    assert m.attr("admin1") == "Deir ez-Zor"
+    assert _near(found["Deir Al-Zour"], DEIR)
+
+
+def test_country_context_picks_the_syrian_quneitra(tiny_resolver):
+    text = "Buses carrying fighters from Damascus continued to Quneitra."
+    q = _places(tiny_resolver.find(text))["Quneitra"]
+    assert q.attr("country") == "SY"
+    assert tiny_resolver.resolve("Quneitra", country_hint="MA").attr("country") == "MA"
+
+
+def test_spatial_coherence_picks_palmyra_in_syria(tiny_resolver):
+    text = "The convoy went from Al-Mayadin to Palmyra."
+    assert _places(tiny_resolver.find(text))["Palmyra"].attr("country") == "SY"
+
+
+def test_countries_resolve_to_countries(tiny_resolver):
+    found = _places(tiny_resolver.find("Weapons moved from Iraq to Syria, worrying Israel."))
+    for name, iso in (("Iraq", "IQ"), ("Syria", "SY"), ("Israel", "IL")):
+        assert found[name].attr("precision") == "country"
+        assert found[name].attr("country") == iso
+
+
+def test_relative_phrases_are_coarser_and_not_the_anchor(tiny_resolver):
+    text = ("Exercises were held in the desert area of Al-Mayadin, east of Deir Al-Zour, and "
+            "drone experts were sent to southern Syria near the border with Israel.")
+    rel = {m.text: m for m in tiny_resolver.find(text) if m.attr("relative")}
+    east = rel["east of Deir Al-Zour"]
+    assert east.attr("precision") == "near" and east.attr("anchor") == "170794"
+    assert east.attr("lon") > DEIR[1]  # moved east of the city, not the city itself
+    assert rel["desert area of Al-Mayadin"].attr("precision") == "near"
+    south = rel["southern Syria"]
+    assert south.attr("precision") == "region" and south.attr("lat") < 34.0
+    border = rel["border with Israel"]
+    assert border.attr("precision") == "region"
+    assert haversine_km(border.attr("lat"), border.attr("lon"), 33.1, 35.8) < 150
+
+
+def test_border_crossing_between_two_towns(tiny_resolver):
+    text = "They entered Syria through the Al-Bukamal–Al-Qa’em border crossing."
+    found = tiny_resolver.find(text)
+    crossing = [m for m in found if m.attr("relation") == "crossing"][0]
+    assert crossing.text.startswith("Al-Bukamal")
+    assert haversine_km(crossing.attr("lat"), crossing.attr("lon"), *BUKAMAL) < 15
+    assert _places(found)["Al-Qa’em"].attr("country") == "IQ"
+
+
+def test_false_friends_are_skipped(tiny_resolver):
+    text = ("Michael Jackson spoke to Palestinian factions. The Syrian army and Iraqi "
+            "officials met in Gaza.")
+    found = _places(tiny_resolver.find(text))
+    assert "Jackson" not in found
+    assert "Palestinian" not in found and "Syrian" not in found
+    assert "Gaza" in found
+
+
+def test_no_places_no_crash_on_odd_input(tiny_resolver):
+    assert tiny_resolver.find("") == []
+    assert tiny_resolver.find("東京都で会議が開かれた。") == []
+    tiny_resolver.find("A" * 10_000)
+    assert tiny_resolver.resolve("x" * 10_000) is None
+
+
+def test_given_spans_are_resolved_in_place(tiny_resolver):
+    text = "Shelling hit Al Mayadin and Abu Kamal."
+    spans = [(13, 23), (28, 37)]
+    ms = tiny_resolver.resolve_spans(text, spans)
+    assert [(m.start, m.end) for m in ms] == spans
+    assert [m.value for m in ms] == ["173480", "174448"]
