@@ -84,6 +84,8 @@ def test_quoted_speech_and_nested_quotes_do_not_crash():
         ("قال مصدر أمني إن الهجوم فشل", ("مصدر أمني", False, "anonymous")),
         ("وقال المتحدث باسم الحشد الشعبي إن القوات مستعدة", ("المتحدث باسم الحشد الشعبي", True, "official")),
         ("ذكر موقع «عين الفرات» أن الحافلات وصلت", ("موقع «عين الفرات»", True, "media")),
+        ('وفقا لـ"المرصد السوري لحقوق الإنسان" قتل ثلاثة', ('"المرصد السوري لحقوق الإنسان"', True, "activist")),
+        ("كما نشرت قناة صابرين نيوز على تلغرام صوراً", ("قناة صابرين نيوز", True, "media")),
         ("ذكر موقع «عين الفرات أن الحافلات وصلت", ("موقع", True, "media")),
     ],
 )
@@ -93,6 +95,7 @@ def test_arabic_cues(text, expected):
 
 def test_arabic_verbs_without_a_source():
     assert sources("ذكر أن الهجوم فشل", "ar") == []
+    assert sources("نشر الحشد قواته على الحدود", "ar") == []
 
 
 @pytest.mark.parametrize(

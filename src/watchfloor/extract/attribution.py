@@ -258,9 +258,9 @@ def _en_forward(folded: str, start: int) -> _Phrase | None:
 _DIAC = r"[\u064b-\u0652\u0640]*"  # harakat and tatweel between letters: "وفقاً لـ"
 _AR_CUES = re.compile(
     # cues ending in the preposition ل are written joined to the source: "وفقاً لموقع دير ناو"
-    rf"(?<!\w)[وف]?(?P<cue>(?:وفق{_DIAC}ا?{_DIAC}|طبق{_DIAC}ا?{_DIAC})\s*ل{_DIAC}(?:ـ)?\s*(?=\w)|"
+    rf"(?<!\w)[وف]?(?P<cue>(?:وفق{_DIAC}ا?{_DIAC}|طبق{_DIAC}ا?{_DIAC})\s*ل{_DIAC}\s*(?=[\"«“]|[^\W\u0640])|"
     rf"(?:بحسب|حسب|نقل{_DIAC}ا?{_DIAC}\s+عن|استنادا\s+الي|افادت|افاد|ذكرت|ذكر|قالت|قال|اعلنت|"
-    rf"اعلن|اكدت|اكد|اوردت|اورد|كشفت|كشف|اشارت|اشار|اوضحت|اوضح|بثت|اضافت|اضاف|صرح|صرحت)(?=\s))"
+    rf"اعلن|اكدت|اكد|اوردت|اورد|كشفت|كشف|اشارت|اشار|اوضحت|اوضح|بثت|اضافت|اضاف|صرح|صرحت|نشرت|نشر)(?=\s))"
 )
 _FA_CUES = re.compile(
     r"(?<!\w)(?P<cue>به\s+گزارش|به\s+نقل\s+از|طبق\s+گزارش|بنا\s+بر\s+گزارش|بنابر\s+گزارش|بر\s+اساس\s+گزارش|"
@@ -274,9 +274,11 @@ _AR_STOP = frozenset(fold(w) for w in (
     "الأحد", "لدى", "اثر", "إثر",
     "که", "در", "از", "به", "با", "را", "این", "آن", "روز", "امروز", "دیروز", "نوشت", "اعلام", "گزارش",
 ))
+_PUBLISHER_HEADS = frozenset(fold(w) for w in ("حساب", "صفحة", "معرف", "منصة", "مكتب", "إعلام"))
 _AR_VERB_CUES = frozenset(fold(w) for w in (
     "افادت", "افاد", "ذكرت", "ذكر", "قالت", "قال", "اعلنت", "اعلن", "اكدت", "اكد", "اوردت",
-    "اورد", "كشفت", "كشف", "اشارت", "اشار", "اوضحت", "اوضح", "بثت", "اضافت", "اضاف", "صرح", "صرحت"))
+    "اورد", "كشفت", "كشف", "اشارت", "اشار", "اوضحت", "اوضح", "بثت", "اضافت", "اضاف", "صرح", "صرحت",
+    "نشرت", "نشر"))
 
 
 _OPENING_QUOTES = {"«": "»", "“": "”", '"': '"'}
@@ -405,6 +407,8 @@ def _find_arfa(text: str, folded: str, language: str) -> list[Mention]:
         cue = re.sub(r"\s+", " ", cue)
         if cue in _AR_VERB_CUES and base in ("ان", "انه", "بان"):
             continue
+        if cue in ("نشرت", "نشر") and base not in _MEDIA_WORDS and base not in _PUBLISHER_HEADS:
+            continue  # "نشر الحشد قواته": deployed, not published
         start, end = toks[0].start(), toks[-1].end()
         words = [t.group() for t in toks]
         head = base if base in _ANONYMOUS_HEADS else first
@@ -413,7 +417,7 @@ def _find_arfa(text: str, folded: str, language: str) -> list[Mention]:
             toks = toks[:2]  # "قال مصدر أمني إيراني" keeps the source noun and its adjective... mostly
             end = toks[-1].end()
         context = _sentence_context(folded, start, end)
-        attrs: dict[str, Any] = {"cue": text[m.start("cue"):m.end("cue")], "named": named,
+        attrs: dict[str, Any] = {"cue": text[m.start("cue"):m.end("cue")].strip(), "named": named,
                                  "source_type": _guess_type(words, named, context)}
         if "تلغرام" in context or "تلگرام" in context or "telegram" in context.lower():
             attrs["channel"] = "telegram"
