@@ -4,8 +4,8 @@
   (1) poll due Sources into Fetched items,
   (2) archive each item (WARC, SHA-256) and record its Capture,
   (3) read unread Captures into Documents,
-  (4) extract Mentions and Claims,            -- added with the claims stage
-  (5) merge Claims into Events,               -- added with the events stage
+  (4) extract Mentions and Claims,
+  (5) merge Claims into Events,
   (6) publish exports and alerts.             -- added with the publishing stage
 A dead feed or a page that cannot be read marks that one item failed, with the reason,
 and the cycle goes on.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .archive.warc import WarcArchive
@@ -82,8 +82,7 @@ def capture_source(ctx: Context, source: Source) -> StageReport:
             if item.not_modified:
                 skipped += 1
                 continue
-            if item.source_id is None:
-                item = _with_source(item, source)
+            item = _with_source(item, source)
             try:
                 _capture, new = archive_item(ctx, item)
             except WatchfloorError as exc:
@@ -104,9 +103,10 @@ def capture_source(ctx: Context, source: Source) -> StageReport:
 
 
 def _with_source(item: Fetched, source: Source) -> Fetched:
-    from dataclasses import replace
-
-    return replace(item, source_id=source.id)
+    """Tag the item with its source's name, so a rebuild from the archive alone can file it."""
+    meta = tuple(p for p in item.item_meta if p[0] not in ("wf_source", "wf_source_kind"))
+    meta += (("wf_source", source.name), ("wf_source_kind", source.kind.value))
+    return replace(item, source_id=source.id, item_meta=meta)
 
 
 def read_capture(ctx: Context, capture: Capture) -> tuple[Document, str]:
@@ -179,6 +179,60 @@ def extract_pending(ctx: Context, extractor=None, *, everything: bool = False) -
     return StageReport("extract", done, 0, failed, tuple(errors))
 
 
+def merge_events(ctx: Context) -> StageReport:
+    """(5): merge every news claim into events, respecting analyst decisions; store the result.
+
+    The merge is recomputed from all stored claims, which makes it independent of the order
+    items arrived in and identical after a rebuild; event rows keep their history.
+    """
+    from .merge import ClaimContext, DecisionBook, MergeEngine
+
+    contexts = [ClaimContext(claim, doc, source) for _key, claim, doc, source in ctx.store.claim_contexts()]
+    engine = MergeEngine(decisions=DecisionBook.from_rows(ctx.store.decisions()))
+    engine.add_many(contexts)
+    merged = [ev.as_dict() for ev in engine.events()]
+    counts = ctx.store.save_events(merged)
+    ctx.progress(f"events: {counts['created']} new, {counts['updated']} updated, "
+                 f"{counts['removed']} merged away")
+    return StageReport("merge", counts["created"] + counts["updated"], counts["unchanged"], 0)
+
+
+def rebuild(ctx: Context, extractor=None, *, fresh: bool = True) -> list[StageReport]:
+    """Re-derive captures, documents, claims and events from the WARC archive alone.
+
+    Sources keep the grades in the database (or get them again from the sources file);
+    analyst decisions come back from their journal. Resumable: a rebuild that was stopped
+    leaves a marker, and the next one continues instead of starting over.
+    """
+    from .records import Reliability
+
+    marker = ctx.settings.data_path / "rebuild.in-progress"
+    if fresh and not marker.exists():
+        ctx.store.clear_derived()
+    marker.write_text("rebuild started; run `watchfloor rebuild` again to resume\n")
+    done = skipped = 0
+    for record in ctx.archive.iter_records():
+        capture = record.capture
+        meta = capture.meta()
+        name = meta.get("wf_source")
+        source = None
+        if name:
+            source = ctx.store.source(name) or ctx.store.upsert_source(Source(
+                name=name, kind=SourceKind(meta.get("wf_source_kind", "file")), address=capture.url,
+                reliability=Reliability.F))
+        url = meta.get("requested_url") or capture.url
+        capture = replace(capture, url=url, source_id=source.id if source else None)
+        _c, new = ctx.store.add_capture(capture, canonical_url(url), final_url=record.capture.url)
+        done, skipped = done + new, skipped + (not new)
+        if new and done % 100 == 0:
+            ctx.progress(f"{done} captures restored")
+    reports = [StageReport("restore", done, skipped, 0), read_pending(ctx)]
+    reports.append(extract_pending(ctx, extractor, everything=fresh))
+    reports.append(merge_events(ctx))
+    marker.unlink(missing_ok=True)
+    return reports
+
+
 def source_for_target(target: str, *, as_text: bool = False, name: str | None = None,
                       language: str | None = None) -> Source:
     """Turn what a user gave `ingest` (URL, file path, text, '-' for stdin) into a Source."""
@@ -203,6 +257,7 @@ def ingest(ctx: Context, source: Source, extractor=None) -> list[StageReport]:
     stored = ctx.store.upsert_source(source)
     reports = [capture_source(ctx, stored), read_pending(ctx)]
     reports.append(extract_pending(ctx, extractor))
+    reports.append(merge_events(ctx))
     return reports
 
 
@@ -219,5 +274,9 @@ def run_cycle(ctx: Context, extractor=None) -> list[StageReport]:
     # 3: read what was captured
     reports.append(read_pending(ctx))
     # 4: extract mentions and claims from new or changed documents
-    reports.append(extract_pending(ctx, extractor))
+    extracted = extract_pending(ctx, extractor)
+    reports.append(extracted)
+    # 5: merge claims into events when anything changed
+    if extracted.done or not ctx.store.count("events"):
+        reports.append(merge_events(ctx))
     return reports

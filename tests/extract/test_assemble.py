@@ -108,3 +108,10 @@ def test_reporting_frame_is_not_the_actor():
     assert [(a.actor_id, a.role) for a in claim.actors] == [("liwa-fatemiyoun", ActorRole.ACTOR)]
     assert claim.cited_source == "Deir Now"
     assert claim.places[0].role is PlaceRole.DESTINATION
+
+
+def test_denied_event_is_no_claim():
+    text = "Two weeks earlier a strike hit the base. No party claimed the strike."
+    ms = [Mention(MentionKind.DATE, 0, 17, "Two weeks earlier", value="2023-10-20")]
+    claims = assemble_claims(text, split_sentences(text), ms, load_triggers())
+    assert "strategic.claim_of_responsibility" not in [c.event_type for c in claims]

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "watchfloor.cli.eval_group",
     "watchfloor.cli.eval_events",
     "watchfloor.cli.claims",
+    "watchfloor.cli.events",
     "watchfloor.cli.kb",
     "watchfloor.cli.geo",
     "watchfloor.cli.annotate",

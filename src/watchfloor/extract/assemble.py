@@ -180,7 +180,7 @@ def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[Clause
         background = lexicon.is_background(text[s:e], lang)
         clauses = split_clauses(text, s, e) if split_clauses else [(s, e)]
         for cs, ce in (piece for c in clauses for piece in _split_events(text, c, lexicon, lang)):
-            found = lexicon.find(text, cs, ce, lang)
+            found = [t for t in lexicon.find(text, cs, ce, lang) if not _negated(text, cs, t)]
             if not found:
                 continue
             best = max(found, key=lambda t: (_weight(text, cs, t), -t.start))
@@ -188,6 +188,16 @@ def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[Clause
             draft.extra_types = sorted({t.type_id for t in found} - {best.type_id})
             drafts.append(draft)
     return drafts
+
+
+_NEGATED_TRIGGER = re.compile(
+    r"(?:\b(?:no (?:one|party|group|side)|nobody|not|never|did not|didn't|has not|have not|"
+    r"had not|hasn't|haven't|denied|den(?:y|ies))\s+(?:\w+\s+){0,2}$)|(?:لم|لا|ما|نفى|نفت)\s+(?:\S+\s+){0,1}$", re.I)
+
+
+def _negated(text: str, clause_start: int, trigger: Trigger) -> bool:
+    """"No party claimed the strike", "did not enter": a denied event is no claim."""
+    return bool(_NEGATED_TRIGGER.search(text[max(clause_start, trigger.start - 30):trigger.start]))
 
 
 def _weight(text: str, clause_start: int, trigger: Trigger) -> int:

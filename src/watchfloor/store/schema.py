@@ -200,9 +200,10 @@ decisions = Table(
     "decisions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(20), nullable=False),  # must_link | cannot_link
+    Column("kind", String(20), nullable=False),  # must_link | cannot_link | split_out
     Column("claim_key_a", String(120), nullable=False),
-    Column("claim_key_b", String(120), nullable=False),
+    Column("claim_key_b", String(120)),
+    Column("analyst", String(100)),
     Column("note", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -59,8 +59,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 class Store:
     """Sources, captures and documents in one database (SQLite file by default)."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, journal: Path | None = None):
         self.engine = engine
+        self.journal = journal  # analyst decisions, kept outside the database
 
     # -- opening -------------------------------------------------------------------------
 
@@ -70,10 +71,10 @@ class Store:
         url = settings.db_url
         if url.startswith("sqlite:///"):
             settings.data_path.mkdir(parents=True, exist_ok=True)
-        return cls.open_url(url)
+        return cls.open_url(url, journal=settings.data_path / "decisions.jsonl")
 
     @classmethod
-    def open_url(cls, url: str) -> Store:
+    def open_url(cls, url: str, journal: Path | None = None) -> Store:
         try:
             engine = sa.create_engine(url, future=True)
         except (SQLAlchemyError, ImportError) as exc:
@@ -81,8 +82,9 @@ class Store:
                              hint="for PostgreSQL: pip install 'watchfloor[postgres]'") from None
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
+        store = cls(engine, journal)
         store.migrate()
+        store._replay_journal()
         return store
 
     def migrate(self) -> None:
@@ -441,6 +443,93 @@ class Store:
             c.id, c.document_id = r.id, r.document_id
             out.append((r.key, c))
         return out
+
+    def clear_derived(self) -> None:
+        """Forget everything a rebuild re-derives; sources and analyst decisions stay."""
+        with self.engine.begin() as conn:
+            for table in (t.event_claims, t.event_history, t.events, t.claims, t.mentions,
+                          t.extractions, t.read_failures, t.documents, t.captures):
+                conn.execute(table.delete())
+
+    def claim_contexts(self) -> list[tuple[str, Claim, Document, Source]]:
+        """Every claim that reports news (not background) with its document and source, for merging."""
+        from .claims_codec import claim_from_json
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.claims.c.key, t.claims.c.id, t.claims.c.document_id, t.claims.c.data_json)
+                .where(t.claims.c.background == 0).order_by(t.claims.c.key)
+            ).all()
+        docs: dict[int, Document] = {}
+        sources: dict[int | None, Source] = {}
+        out = []
+        for key, cid, doc_id, data in rows:
+            if doc_id not in docs:
+                docs[doc_id] = self.document(doc_id)
+            doc = docs[doc_id]
+            if doc.source_id not in sources:
+                sources[doc.source_id] = (self.source(doc.source_id) if doc.source_id is not None
+                                          else Source("unknown", SourceKind.TEXT, ""))
+            claim = claim_from_json(data)
+            claim.id, claim.document_id = cid, doc_id
+            out.append((key, claim, doc, sources[doc.source_id]))
+        return out
+
+    # -- events --------------------------------------------------------------------------
+
+    def save_events(self, merged: list[dict[str, Any]], now: datetime | None = None) -> dict[str, int]:
+        from .events import save_events
+
+        return save_events(self.engine, merged, now)
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        from .events import query_events
+
+        return query_events(self.engine, **filters)
+
+    def event(self, ref: str | int) -> dict[str, Any] | None:
+        from .events import get_event
+
+        return get_event(self.engine, ref)
+
+    # -- analyst decisions ---------------------------------------------------------------
+
+    def add_decision(self, kind: str, a: str, b: str | None = None, *, analyst: str = "",
+                     note: str = "") -> dict[str, Any]:
+        """Record a merge/split decision in the journal and the database."""
+        from . import journal
+
+        row = {"kind": kind, "a": a, "b": b, "analyst": analyst, "note": note,
+               "made_at": _now().isoformat()}
+        if self.journal is not None:
+            journal.append(self.journal, row)
+        self._insert_decision(row)
+        return row
+
+    def _insert_decision(self, row: dict[str, Any]) -> None:
+        made_at = row.get("made_at")
+        if isinstance(made_at, str):
+            made_at = datetime.fromisoformat(made_at)
+        with self.engine.begin() as conn:
+            conn.execute(t.decisions.insert().values(
+                kind=row["kind"], claim_key_a=row["a"], claim_key_b=row.get("b"),
+                analyst=row.get("analyst"), note=row.get("note"), created_at=made_at or _now()))
+
+    def _replay_journal(self) -> None:
+        """After the database was deleted, the journal puts the analysts' decisions back."""
+        from . import journal
+
+        if self.journal is None or self.count("decisions"):
+            return
+        for row in journal.read(self.journal):
+            self._insert_decision(row)
+
+    def decisions(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.decisions).order_by(t.decisions.c.id)).mappings().all()
+        return [{"kind": r["kind"], "a": r["claim_key_a"], "b": r["claim_key_b"],
+                 "analyst": r["analyst"] or "", "note": r["note"] or "",
+                 "made_at": _aware(r["created_at"])} for r in rows]
 
     # -- search --------------------------------------------------------------------------
 

@@ -100,7 +100,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("claim_key_a", sa.String(120), nullable=False),
-        sa.Column("claim_key_b", sa.String(120), nullable=False),
+        sa.Column("claim_key_b", sa.String(120)),
+        sa.Column("analyst", sa.String(100)),
         sa.Column("note", sa.Text),
         sa.Column("created_at", TZ, nullable=False),
     )
