@@ -78,3 +78,27 @@ def test_find_numbers_arabic_joined_conjunction():
     text = "وصل خمسة مقاتلين وعشرات العناصر"
     found = [m.group("num") for m in find_numbers(fold(text), "ar")]
     assert found == ["خمسه", "عشرات"]
+
+
+def test_bytes_instead_of_text_is_a_clear_error():
+    from datetime import date
+
+    from watchfloor.errors import ExtractError
+    from watchfloor.extract.attribution import find_cited_sources
+    from watchfloor.extract.dates import find_dates
+    from watchfloor.extract.quantities import find_quantities
+    from watchfloor.extract.sentences import split_sentences
+    from watchfloor.extract.weapons import find_weapons
+
+    calls = [
+        lambda: find_dates(b"3 Nov", reference=date(2023, 11, 5), language="en"),
+        lambda: find_quantities(None, "en"),
+        lambda: find_cited_sources(b"according to Reuters", "en"),
+        lambda: find_weapons(b"Katyusha", "en"),
+        lambda: split_sentences(b"One. Two.", "en"),
+        lambda: find_dates("3 Nov", reference="2023-11-05", language="en"),
+    ]
+    for call in calls:
+        with pytest.raises(ExtractError) as info:
+            call()
+        assert info.value.hint

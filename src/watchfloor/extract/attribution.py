@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import TriggerTable, fold
+from .numerals import TriggerTable, check_text, fold
 
 STEP = "attribution@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -317,6 +317,7 @@ def _mention(text: str, start: int, end: int, attrs: dict[str, Any]) -> Mention:
 
 def find_cited_sources(text: str, language: str) -> list[Mention]:
     """Cited-source mentions in `text` (en, ar, fa; other languages give an empty list)."""
+    check_text(text, STEP)
     if not text or language not in SUPPORTED_LANGUAGES:
         return []
     folded = fold(text)

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..errors import ExtractError
 from ..records import DatePrecision, Mention, MentionKind
-from .numerals import DIGITS_KEY, Found, TriggerTable, fold, number_body, parse_number
+from .numerals import DIGITS_KEY, Found, TriggerTable, check_text, fold, number_body, parse_number
 
 STEP = "dates@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -809,6 +810,10 @@ def find_dates(text: str, *, reference: date | None, language: str) -> list[Ment
 
     Languages: en, ar, fa; any other language gets an empty list (dates are not guessed).
     """
+    check_text(text, STEP)
+    if reference is not None and not isinstance(reference, date):
+        raise ExtractError(f"{STEP}: reference must be a date, got {type(reference).__name__}",
+                           hint="use Document.published_at.date(), or None when unknown")
     table = _TABLES.get(language)
     if not text or table is None:
         return []

@@ -441,3 +441,12 @@ def find_numbers(folded: str, language: str) -> list[Found]:
         out.append(found)
         last_end = found.end
     return out
+
+
+def check_text(text: object, step: str) -> None:
+    """Refuse what is not text with a clear ExtractError (bytes, None...), before any scanning."""
+    if not isinstance(text, str):
+        from ..errors import ExtractError
+
+        raise ExtractError(f"{step} needs text (str), got {type(text).__name__}",
+                           hint="pass Document.text; decode bytes first (the read stage does this)")

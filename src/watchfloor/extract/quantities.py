@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import find_numbers, fold, parse_number, vague_range
+from .numerals import check_text, find_numbers, fold, parse_number, vague_range
 
 STEP = "quantities@1"
 
@@ -254,6 +254,7 @@ def _inside(pos: int, end: int, starts: list[int], spans: list[tuple[int, int]])
 
 def find_quantities(text: str, language: str) -> list[Mention]:
     """Quantity mentions: number + head noun, with qualifier, unit class and fatality flags."""
+    check_text(text, STEP)
     if not text:
         return []
     lang = language if language in ("en", "ar", "fa") else None

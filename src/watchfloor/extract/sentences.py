@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .numerals import fold
+from .numerals import check_text, fold
 
 # Lower-case abbreviations whose period does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -65,6 +65,7 @@ def _abbreviation_kind(text: str, dot: int) -> str | None:
 
 def split_sentences(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed; newlines always end one."""
+    check_text(text, "sentences@1")
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):

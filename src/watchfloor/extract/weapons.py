@@ -20,7 +20,7 @@ import yaml
 
 from ..errors import ExtractError
 from ..records import Mention, MentionKind
-from .numerals import fold
+from .numerals import check_text, fold
 
 STEP = "weapons@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -134,6 +134,7 @@ def find_weapons(text: str, language: str) -> list[Mention]:
     Languages: en, ar and fa (Arabic and Farsi text also match the English names); any other
     language gives an empty list.
     """
+    check_text(text, STEP)
     if not text or language not in SUPPORTED_LANGUAGES:
         return []
     entries, _ = load_weapons()
