@@ -46,6 +46,10 @@ def test_parse_number_reads_digits_and_words(text, language, value):
         ("مئات", "ar", "hundreds", 200),
         ("ده‌ها", "fa", "dozens", 24),
         ("صدها", "fa", "hundreds", 200),
+        ("a few hundred", "en", "a few hundred", 200),
+        ("several thousand", "en", "several thousand", 3000),
+        ("بضع مئات", "ar", "a few hundred", 200),
+        ("چند صد", "fa", "several hundred", 300),
     ],
 )
 def test_vague_words_have_no_value_but_a_range(text, language, qualifier, low):

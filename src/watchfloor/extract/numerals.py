@@ -119,6 +119,12 @@ VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, 9_999_999),
+    "a few dozen": (24, 60),
+    "several dozen": (36, 108),
+    "a few hundred": (200, 500),
+    "several hundred": (300, 900),
+    "a few thousand": (2000, 5000),
+    "several thousand": (3000, 9000),
 }
 
 # surface form (folded, lower-case) -> canonical vague qualifier, per language
@@ -129,16 +135,21 @@ _VAGUE_WORDS = {
         "tens": "tens", "tens of thousands": "tens of thousands",
         "hundreds of thousands": "hundreds of thousands", "millions": "millions",
         "a handful of": "a few", "a handful": "a few", "numerous": "several",
+        "a few dozen": "a few dozen", "several dozen": "several dozen", "a few hundred": "a few hundred",
+        "several hundred": "several hundred", "a few thousand": "a few thousand",
+        "several thousand": "several thousand", "some hundreds of": "hundreds",
     },
     "ar": {
         "عشرات": "dozens", "مئات": "hundreds", "الاف": "thousands", "عشرات الالاف": "tens of thousands",
         "مئات الالاف": "hundreds of thousands", "عده": "several", "عدد من": "a number of",
-        "بضعه": "a few", "بضع": "a few", "ملايين": "millions",
+        "بضعه": "a few", "بضع": "a few", "ملايين": "millions", "بضع مئات": "a few hundred",
+        "بضعه الاف": "a few thousand", "عده مئات": "several hundred", "عده الاف": "several thousand",
     },
     "fa": {  # folded spelling (ZWNJ -> space, ی -> ي)
         "ده ها": "dozens", "دهها": "dozens", "صدها": "hundreds", "صد ها": "hundreds",
         "هزاران": "thousands", "چند": "several", "چندين": "several", "تعدادي": "a number of",
         "ده ها هزار": "tens of thousands", "صدها هزار": "hundreds of thousands",
+        "چند صد": "several hundred", "چند هزار": "several thousand", "چندصد": "several hundred",
     },
 }
 
