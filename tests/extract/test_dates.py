@@ -175,6 +175,11 @@ def test_arabic_monday_needs_yawm_because_alithnayn_also_means_the_two():
     assert one("وقع الهجوم يوم الاثنين", "ar").value == "2023-10-30"
 
 
+def test_arabic_the_first_day_is_not_today():
+    assert find_dates("في اليوم الأول من القتال", reference=REF, language="ar") == []
+    assert one("قصفت الطائرات القاعدة اليوم", "ar").value == "2023-11-05"
+
+
 def test_hijri_month_safar_needs_a_year():
     assert find_dates("صفر من الإصابات", reference=REF, language="ar") == []
 

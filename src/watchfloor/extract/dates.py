@@ -633,9 +633,14 @@ def _rel_interval(ref: date, rel: str) -> tuple[date, date, DatePrecision] | Non
     return None
 
 
+_NOT_TODAY = re.compile(r"\s+(?:الاول|الثاني|الثالث|الرابع|الاخير|الذي|التي|الموعود|الوطني|العالمي)(?!\w)")
+
+
 def _h_relday(res: _Resolver, m: Found) -> _Resolved | None:
     if res.reference is None:
         return None
+    if _key(m.group("rel")) == "اليوم" and _NOT_TODAY.match(m.string, m.end):
+        return None  # "اليوم الأول من القتال" is "the first day", not today
     got = _rel_interval(res.reference, m.group("rel"))
     if got is None:
         return None
