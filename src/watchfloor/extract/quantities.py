@@ -360,8 +360,8 @@ def _is_name_number(before: str) -> bool:
     m = _NAME_BEFORE.search(before)
     if not m:
         return False
-    word = m.group(1)
-    return word.lower() not in _EN_QUALIFIERS and word.lower() not in ("about", "some", "over", "killing", "killed")
+    word = m.group(1).lower()
+    return not (word in _EN_QUALIFIERS or word in _EN_STOP or word in ("killing", "killed", "all", "yesterday", "today"))
 
 
 def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[str, str, int, str | None] | None:
