@@ -20,6 +20,25 @@ def test_the_list_is_big_and_covers_every_category():
     assert "think tank" in not_weapons
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("entries: [", "cannot read"),
+        ("nothing: here", "no 'entries'"),
+        ("entries:\n- {id: x, kind: tank, category: vehicle}", "valid kind"),
+        ("entries:\n- {id: x, kind: weapon, category: rocket}\n- {id: x, kind: weapon, category: rocket}", "duplicate"),
+    ],
+)
+def test_a_broken_list_is_a_clear_error(tmp_path, content, message):
+    from watchfloor.errors import ExtractError
+
+    path = tmp_path / "weapons.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ExtractError, match=message) as info:
+        load_weapons(path)
+    assert info.value.hint
+
+
 def test_english_names_plurals_and_spellings():
     text = ("Militias fired Katyusha rockets, two Grads and a Shahed-136 at the base; a TOW missile hit a T-72. "
             "They also used Fajr 5 rockets, FPV drones and an IED.")

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import ahocorasick
 import yaml
@@ -48,23 +49,34 @@ def _norm(text: str) -> str:
     return lowered.replace("-", " ").replace("/", " ")
 
 
-@functools.lru_cache(maxsize=1)
-def load_weapons() -> tuple[tuple[WeaponEntry, ...], tuple[str, ...]]:
-    """The packaged weapons list and its not-a-weapon phrases; ExtractError if malformed."""
+@functools.lru_cache(maxsize=4)
+def load_weapons(path: str | Path | None = None) -> tuple[tuple[WeaponEntry, ...], tuple[str, ...]]:
+    """The weapons list (the packaged one unless `path`) and its not-a-weapon phrases.
+
+    Raises ExtractError naming the entry when the file is malformed.
+    """
+    where = str(path) if path else f"extract/data/{_DATA}"
     try:
-        raw = yaml.safe_load(resources.files("watchfloor.extract").joinpath("data", _DATA).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ExtractError(f"cannot read extract/data/{_DATA}: {exc}",
-                           hint="reinstall watchfloor or fix the YAML syntax") from exc
+        if path:
+            source = Path(path).read_text("utf-8")
+        else:
+            source = resources.files("watchfloor.extract").joinpath("data", _DATA).read_text("utf-8")
+        raw = yaml.safe_load(source)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ExtractError(f"cannot read {where}: {exc}", hint="fix the YAML syntax (see the comment at its top)") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
+        raise ExtractError(f"{where} has no 'entries' list", hint="the file holds 'entries:' and 'not_weapons:'")
     entries = []
     seen: set[str] = set()
-    for i, item in enumerate(raw.get("entries") or []):
+    for i, item in enumerate(raw["entries"]):
+        if not isinstance(item, dict):
+            raise ExtractError(f"{where}: entry {i} is not a mapping", hint="write each entry as {id: ..., kind: ...}")
         missing = [k for k in ("id", "kind", "category") if not item.get(k)]
         if missing or item["kind"] not in ("weapon", "vehicle"):
-            raise ExtractError(f"{_DATA} entry {i} ({item.get('id')!r}) is missing {missing or 'a valid kind'}",
+            raise ExtractError(f"{where}: entry {i} ({item.get('id')!r}) is missing {missing or 'a valid kind'}",
                                hint="each entry needs id, kind (weapon|vehicle), category and aliases")
         if item["id"] in seen:
-            raise ExtractError(f"{_DATA}: duplicate id {item['id']!r}", hint="ids must be unique")
+            raise ExtractError(f"{where}: duplicate id {item['id']!r}", hint="ids must be unique")
         seen.add(item["id"])
         aliases = {lang: tuple(str(a) for a in item.get(lang) or ()) for lang in SUPPORTED_LANGUAGES}
         name = (aliases["en"] or aliases["ar"] or aliases["fa"] or (item["id"],))[0]
