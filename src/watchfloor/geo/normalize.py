@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Latin-script Arabic article forms, written alone or joined by a hyphen.
 ARTICLES = frozenset(
@@ -55,10 +56,21 @@ def _fold_char(ch: str) -> str:
     return kept
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character (a cache, not state)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-, diacritic- and variant-insensitive form of `text` (for comparing names)."""
-    out = "".join(_fold_char(ch) for ch in text)
-    return " ".join(_TOKEN_RE.findall(out))
+    return " ".join(_TOKEN_RE.findall(text.translate(_FOLD_TABLE)))
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,7 @@ _SKELETON_RULES = [
 ]
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton(word: str) -> str:
     """Transliteration skeleton of one folded Latin word (ou/u, e/a, dh/z, q/k...)."""
     if not word.isascii():

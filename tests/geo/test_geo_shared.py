@@ -1,0 +1,69 @@
+"""Real data: the seed report and the gold sets, with the cities500 gazetteer (one import)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from watchfloor.eval.geo import score_end_to_end, score_resolution
+from watchfloor.geo import GazetteerResolver, haversine_km
+from watchfloor.geo.annotate import annotate_doc
+from watchfloor.geo.storage import import_files
+
+pytestmark = pytest.mark.slow  # one cities500 import, 15-40 s
+
+SEED = {  # name in the report -> (lat, lon) of the place (GeoNames cities500)
+    "Al-Bukamal": (34.45226, 40.91854),
+    "Al-Mayadin": (35.01982, 40.45154),
+    "Deir Al-Zour": (35.33588, 40.14084),
+    "Palmyra": (34.5624, 38.28402),
+    "Quneitra": (33.12595, 35.82461),
+    "Al-Qa’em": (34.39251, 40.98945),
+}
+
+
+@pytest.fixture(scope="session")
+def cities500(shared_dir, tmp_path_factory):
+    geonames = shared_dir / "data" / "geonames"
+    data = tmp_path_factory.mktemp("cities500")
+    gaz = import_files(data, [geonames / n for n in ("cities500.txt.gz", "no-country.txt",
+                                                     "admin1CodesASCII.txt", "admin2Codes.txt",
+                                                     "countryInfo.txt")])
+    return GazetteerResolver(gaz, include_demonyms=True)
+
+
+def test_seed_report_places_within_10_km(cities500, shared_dir):
+    text = (shared_dir / "corpus" / "seed" / "pmu-syria-2023-11-05.txt").read_text(encoding="utf-8")
+    resolver = GazetteerResolver(cities500.gaz)  # analysts' default: demonyms are not places
+    found = [m for m in resolver.find(text) if not m.attr("relative")]
+    by_text: dict[str, list] = {}
+    for m in found:
+        by_text.setdefault(m.text, []).append(m)
+    for name, point in SEED.items():
+        assert name in by_text, f"{name} not found"
+        for m in by_text[name]:
+            assert haversine_km(m.attr("lat"), m.attr("lon"), *point) <= 10, (name, dict(m.attrs))
+    for name, iso in (("Iraq", "IQ"), ("Syria", "SY"), ("Israel", "IL")):
+        assert all(m.attr("precision") == "country" and m.attr("country") == iso
+                   for m in by_text[name])
+    assert "Palestinian" not in by_text and "Syrian" not in by_text
+
+
+def _sample(shared_dir, corpus, n):
+    path = shared_dir / "eval" / "geo" / f"{corpus}.jsonl"
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for _, line in zip(range(n), fh, strict=False)]
+
+
+@pytest.mark.parametrize("corpus,floor", [("lgl", 0.72), ("trnews", 0.72), ("geovirus", 0.72)])
+def test_resolution_floor_on_gold_sample(cities500, shared_dir, corpus, floor):
+    docs = _sample(shared_dir, corpus, 60)
+    score = score_resolution([annotate_doc(cities500, d, given_toponyms=True) for d in docs])
+    assert score.acc161 >= floor, score
+
+
+def test_end_to_end_floor_on_gold_sample(cities500, shared_dir):
+    docs = _sample(shared_dir, "trnews", 25)
+    score = score_end_to_end([annotate_doc(cities500, d) for d in docs])
+    assert score.overlap_f1 >= 0.65 and score.acc161 >= 0.6, score
