@@ -110,10 +110,13 @@ def test_telegram_line_as_plain_text():
                       status=200, media_type="text/plain", sha256="0" * 64, size=10,
                       headers=(("content-type", "text/plain; charset=utf-8"),))
     doc = read(capture, "عاجل | قصف مدفعي على ريف إدلب الجنوبي".encode(), url=capture.url,
-               media_type="text/plain", item_meta={"published": "2023-11-05T08:00:00+00:00"})
+               media_type="text/plain", item_meta={"published": "2023-11-05T08:00:00+00:00",
+                                                   "channel": "somechannel",
+                                                   "channel_title": "Some Channel"})
     assert doc.language == "ar"
     assert doc.text == "عاجل | قصف مدفعي على ريف إدلب الجنوبي"
     assert doc.published_at.hour == 8
+    assert doc.site_name == "Some Channel"
 
 
 def test_pdf_through_the_reader():

@@ -74,7 +74,7 @@ def read(
         raise ReadError(f"no readable text in {url}", hint="the document is empty after cleaning")
     # 4 - the container's metadata fills what the document did not say
     title = extracted.title or _clean(meta.get("title"))
-    published = extracted.published_at or parse_datetime(meta.get("published") or meta.get("date"))
+    published = extracted.published_at or parse_datetime(_first(meta, "published", "published_raw", "date"))
     # 5 - language and fingerprint
     guess = identify(text, languages)
     language, score = guess.code, guess.score
@@ -89,7 +89,7 @@ def read(
         title=title,
         author=extracted.author or _clean(meta.get("author")),
         published_at=published,
-        site_name=extracted.site_name or _clean(meta.get("site_name") or meta.get("channel")),
+        site_name=extracted.site_name or _first(meta, "site_name", "channel_title", "feed_title", "channel"),
         language=language,
         language_score=score,
         fingerprint=fingerprint(text),
@@ -140,6 +140,15 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+def _first(meta: Mapping[str, str], *keys: str) -> str | None:
+    """The first non-empty value among `keys` of an item's metadata."""
+    for key in keys:
+        value = _clean(meta.get(key))
+        if value:
+            return value
+    return None
 
 
 def _first_line_title(text: str) -> str | None:
