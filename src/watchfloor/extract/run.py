@@ -108,14 +108,10 @@ def default_steps(x: Extractor) -> list[Step]:
         ex.mentions.extend(find_dates(ex.text, reference=ex.reference_date, language=ex.language))
 
     def quantities(ex: Extraction) -> None:
-        from .quantities import find_fatalities, find_quantities
+        from .quantities import find_quantities
 
-        found = find_quantities(ex.text, ex.language)
-        spans = {(m.start, m.end) for m in found}
-        for m in find_fatalities(ex.text, ex.language):
-            if (m.start, m.end) not in spans:
-                found.append(m)
-        ex.mentions.extend(found)
+        # fatalities are the quantities marked is_fatalities; claims read them from there
+        ex.mentions.extend(find_quantities(ex.text, ex.language))
 
     def attribution(ex: Extraction) -> None:
         from .attribution import find_cited_sources
