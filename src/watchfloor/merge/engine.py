@@ -226,6 +226,30 @@ class MergeEngine:
         self._scored_at[key] = self._clock
         return list(mine)
 
+    def _score_within(self, members: Sequence[str]) -> None:
+        """Score restored (never scored) members against the rest of their group only.
+
+        Their group is already known from the saved block key, so scoring them against every
+        blocking candidate would be wasted work.
+        """
+        unscored = [k for k in members if k not in self._scored_at]
+        if not unscored:
+            return
+        threshold = self.config.threshold
+        feats = self._features
+        for a in unscored:
+            fa = feats[a]
+            mine = self._adj.setdefault(a, {})
+            for b in members:
+                if b == a or b in mine:
+                    continue
+                s = score_pair(fa, feats[b], self.config)
+                if s is not None and s.score >= threshold:
+                    mine[b] = s
+                    self._adj.setdefault(b, {})[a] = s
+            self._clock += 1
+            self._scored_at[a] = self._clock
+
     def _edges(self, key: str) -> dict[str, PairScore]:
         if key not in self._scored_at:
             self._score(key)
@@ -238,7 +262,8 @@ class MergeEngine:
     def _recluster(self, members: Sequence[str], at: datetime | None,
                    reason: str) -> list[EventChange]:
         memberset = set(members)
-        edges = [(a, b, s) for a in members for b, s in self._edges(a).items()
+        self._score_within(members)
+        edges = [(a, b, s) for a in members for b, s in self._adj.get(a, {}).items()
                  if b in memberset and a < b]
         clusters = partition(members, edges, self._features, self.decisions, self.config)
         changes: list[EventChange] = []
