@@ -180,3 +180,17 @@ def test_streaming_keeps_memory_bounded(tmp_path):
     assert int(out[0]) == count
     growth = int(out[1])
     assert growth < size / 5, f"peak memory grew by {growth:,} bytes for a {size:,}-byte export"
+
+
+@pytest.mark.slow
+def test_hundred_megabyte_export_streams(tmp_path):
+    """Acceptance: a 100 MB export is read whole, message by message, in bounded memory."""
+    path = tmp_path / "result.json"
+    count = gen.write_large(path, 100_000_000)
+    small = tmp_path / "small.json"
+    gen.write_large(small, 200_000)
+    size = path.stat().st_size
+    out = subprocess.run([sys.executable, "-c", _MEASURE, str(path), str(small)],
+                         capture_output=True, text=True, check=True, timeout=600).stdout.split()
+    assert int(out[0]) == count
+    assert int(out[1]) < size / 20, f"peak memory grew by {int(out[1]):,} bytes for {size:,} bytes"

@@ -136,16 +136,19 @@ def write(path: Path, data: dict) -> Path:
     return path
 
 
-def write_large(path: Path, size: int) -> int:
-    """Stream a single-chat export of at least `size` bytes; returns the message count."""
+def write_large(path: Path, size: int, pool: int = 400) -> int:
+    """Stream a single-chat export of at least `size` bytes; returns the message count.
+    Messages cycle through a pool of `pool` rendered ones, each written with its own id."""
+    rendered = [json.dumps(message(i), ensure_ascii=False, indent=1) for i in range(pool)]
     count = 0
     with path.open("w", encoding="utf-8") as fh:
         fh.write('{\n "name": "Valley Watch",\n "type": "public_channel",\n "id": 1777000001,\n'
                  ' "messages": [\n')
         written = 0
         while written < size:
-            chunk = ("," if count else "") + json.dumps(message(count), ensure_ascii=False,
-                                                        indent=1)
+            template = rendered[count % pool]
+            chunk = ("," if count else "") + template.replace(
+                f'"id": {count % pool + 2},', f'"id": {count + 2},', 1)
             fh.write(chunk)
             written += len(chunk.encode("utf-8"))
             count += 1
