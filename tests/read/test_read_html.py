@@ -111,3 +111,15 @@ def test_xhtml_with_xml_declaration():
     page = read_html(xhtml, "https://example.org/c")
     assert "retrait des troupes" in page.text
     assert page.language_hint == "fr"
+
+
+def test_entity_declarations_are_never_expanded():
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+            '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">'
+            '<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Convoy reached the base at night, '
+            "two local sources said on Sunday. &lol2; &ext;</p></body></html>")
+    page = read_html(bomb, "https://example.org/bomb")
+    assert page.text.startswith("Convoy reached the base at night")
+    assert "lollol" not in page.text and "root:" not in page.text

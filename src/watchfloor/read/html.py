@@ -35,6 +35,7 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished
                    "article.published", "publishdate", "pubdate", "dc.date.issued", "dc.date",
                    "date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*\]\s*>", re.IGNORECASE)
 _DATE_OUTPUT = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
                 "extensive_search": True}
 
@@ -62,6 +63,8 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
     if not html.strip():
         raise ReadError("empty page: no HTML to read", hint="check the capture; the body is empty")
     html = _CONTROL_CHARS.sub("", html)  # lxml refuses NUL and most C0 controls
+    # A DOCTYPE with an internal subset (entity declarations) is never expanded, only dropped.
+    html = _DOCTYPE_SUBSET.sub("", html, count=1)
     tree = _parse(html)
     page = _page_metadata(tree, url) if tree is not None else _PageMeta()
     meta = None
