@@ -77,7 +77,7 @@ def mention_type(m: Mention) -> tuple[str, str] | None:
     """(re3d type, source) of one extract mention, or None when re3d has no type for it."""
     kind = m.kind
     if kind is MentionKind.ACTOR:
-        return (PERSON if m.attr("kind") == "person" else ORGANISATION), "kb"
+        return ORGANISATION, "kb"
     if kind is MentionKind.ORGANISATION:
         return ORGANISATION, "ner"
     if kind is MentionKind.PERSON:
@@ -204,9 +204,18 @@ def _with_determiner(text: str, span: TypedSpan) -> TypedSpan:
 
 # --- putting it together -------------------------------------------------------------------
 
-def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int, str]]) -> list[TypedSpan]:
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, OntoNotes label) of every entity spaCy's English model finds in `text`."""
+    from .entities import _nlp  # the pipeline's cached NER model
+
+    return [(e.start_char, e.end_char, e.label_) for e in _nlp()(text).ents]
+
+
+def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int, str]],
+            language: str = "en") -> list[TypedSpan]:
     """re3d-typed spans of `text` from extract mentions and raw NER (start, end, label) spans.
 
+    The convention rules are English; other languages get the mentions' types only.
     Overlapping proposals are settled by source strength, then length; the result does not
     overlap and is in text order.
     """
@@ -233,7 +242,8 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
         elif label == "NORP" and not _DEMONYM.search(text[start:end]):
             kind = LOCATION  # NER calls some towns NORP ("Aleppo"); a demonym has its ending
         spans.append(TypedSpan(start, end, kind, "ner"))
-    spans += _rule_spans(text)
+    if language == "en":
+        spans += _rule_spans(text)
     adjusted = []
     for s in spans:
         if s.type == PERSON:
