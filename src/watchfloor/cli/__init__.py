@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "watchfloor.cli.core",
     "watchfloor.cli.eval_group",
     "watchfloor.cli.eval_events",
+    "watchfloor.cli.eval_entities",
     "watchfloor.cli.claims",
     "watchfloor.cli.events",
     "watchfloor.cli.kb",
