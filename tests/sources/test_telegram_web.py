@@ -210,3 +210,28 @@ def test_parser_ignores_the_host_and_reads_counts():
     assert page.title == "Front Watch — test channel"
     assert parse_count("1.2K") == 1200 and parse_count("3M") == 3_000_000
     assert parse_count("845") == 845 and parse_count("n/a") is None
+
+
+def test_pipeline_captures_only_new_and_edited_posts(site, settings, channel):
+    """Through the real pipeline (Store + WARC archive): 200, then 0, then the 5 changes."""
+    from watchfloor.pipeline import Context, capture_source
+
+    with Context.open(settings) as ctx:
+        ctx.store.migrate()
+        source = ctx.store.upsert_source(_source(site, channel.name, "ar"))
+        first = capture_source(ctx, source)
+        assert (first.done, first.failed) == (200, 0), first.errors
+        again = capture_source(ctx, source)
+        assert (again.done, again.skipped, again.failed) == (0, 0, 0)
+        ids = sorted(p for p in channel.posts if not channel.posts[p].service)
+        channel.edit(ids[-1], "Correction: no casualties.")
+        channel.edit(ids[-21], "تصحيح: لا إصابات.")
+        for text in ("New post one", "New post two", "New post three"):
+            channel.add(text)
+        third = capture_source(ctx, source)
+        assert (third.done, third.failed) == (5, 0), third.errors
+        assert ctx.store.count("captures") == 205
+        capture = ctx.store.captures(limit=1)[0]
+        assert capture.meta()["channel"] == channel.name
+        _headers, body = ctx.archive.read(capture)  # the archived bytes are the post's page
+        assert capture.sha256 == hashlib.sha256(body).hexdigest() and b"<article>" in body
