@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
                                               args.folds, args.repeats, with_own=True)
             print(f"[{name}] CV gold only: {json.dumps(meta['cv_gold_only'])}")
             print(f"[{name}] CV with own examples: {json.dumps(meta['cv'])}")
+            if use_encoder:
+                meta["cascade"] = train.cross_validate_cascade(gold, own, taxonomy, g_emb, o_emb,
+                                                               folds=args.folds, repeats=args.repeats)
+                print(f"[cascade] CV lexical first, embedding below threshold: {json.dumps(meta['cascade'])}")
         both = train.LabelledTexts(gold.texts + own.texts, gold.type_ids + own.type_ids,
                                    gold.labels + own.labels)
         embeddings = np.vstack([g_emb, o_emb]) if use_encoder else None

@@ -30,6 +30,9 @@ EMBEDDING_MODEL = MODELS_DIR / "event_typer.joblib"
 #: Lexical features only: used when the encoder is not installed.
 LEXICAL_MODEL = MODELS_DIR / "event_typer_lexical.joblib"
 ARTIFACT_FORMAT = 1
+#: Lexical predictions less sure than this go to the embedding model (chosen by cross-validation:
+#: see the "cascade" entry of models/event_typer.json).
+ESCALATE_BELOW = 0.5
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,14 @@ class TypePrediction:
     score: float  # the classifier's probability for type_id (0..1)
     alternatives: tuple[TypeAlternative, ...]
     rule: str | None = None  # set when the keyword layer made the type more specific
+    escalated: bool = False  # True when the embedding model decided (the lexical one was unsure)
 
 
 class EventTyper:
     """A trained typer: `predict(texts)` gives one TypePrediction per text."""
 
-    def __init__(self, artifact: dict[str, Any], taxonomy: Taxonomy | None = None):
+    def __init__(self, artifact: dict[str, Any], taxonomy: Taxonomy | None = None,
+                 escalate_to: Path | None = None, escalate_below: float = 0.0):
         if artifact.get("format") != ARTIFACT_FORMAT:
             raise ExtractError(f"event typer artifact has format {artifact.get('format')!r}, "
                                f"expected {ARTIFACT_FORMAT}",
@@ -70,9 +75,21 @@ class EventTyper:
                                hint="retrain the typer after changing taxonomy.yaml")
         self.version = str(artifact.get("version", "typing.linear@1"))
         self._encoder = features.load_encoder() if self.encoder_name else None
+        # Cascade: texts whose best probability is below `escalate_below` go to a second
+        # (slower, better) typer, loaded on first need so that loading stays fast.
+        self.escalate_to = escalate_to
+        self.escalate_below = escalate_below if escalate_to else 0.0
+        if self.escalate_below:
+            self.version += f"+escalate<{escalate_below:g}"
+
+    @functools.cached_property
+    def _second(self) -> EventTyper:
+        assert self.escalate_to is not None
+        return EventTyper.load(self.escalate_to, self.taxonomy)
 
     @classmethod
-    def load(cls, path: str | Path, taxonomy: Taxonomy | None = None) -> EventTyper:
+    def load(cls, path: str | Path, taxonomy: Taxonomy | None = None,
+             escalate_to: Path | None = None, escalate_below: float = 0.0) -> EventTyper:
         """Load an artifact written by `save` (or scripts/train_event_typer.py)."""
         path = Path(path)
         if not path.is_file():
@@ -81,54 +98,61 @@ class EventTyper:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # sklearn minor-version pickles load fine here
             artifact = joblib.load(path)
-        return cls(artifact, taxonomy)
+        return cls(artifact, taxonomy, escalate_to, escalate_below)
 
-    def features(self, texts: list[str]):
-        leads = [features.lead_text(t) for t in texts]
+    def _probabilities(self, leads: list[str]) -> np.ndarray:
         lexical = self.vectorizer.transform(leads)
         embeddings = self._encoder.encode(leads) if self._encoder is not None else None
-        return features.combine(lexical, embeddings, self.embedding_weight), leads
+        return self.classifier.predict_proba(features.combine(lexical, embeddings, self.embedding_weight))
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        """Rows of type probabilities, columns in `self.type_ids` order."""
-        matrix, _ = self.features(texts)
-        return self.classifier.predict_proba(matrix)
+        """Rows of type probabilities of this model alone, columns in `self.type_ids` order."""
+        return self._probabilities([features.lead_text(t) for t in texts])
 
     def predict(self, texts: list[str]) -> list[TypePrediction]:
-        """The most likely taxonomy type of each text (empty text -> ExtractError)."""
+        """The most likely taxonomy type of each text."""
         if isinstance(texts, str):
             raise ExtractError("predict() takes a list of texts, got one string",
                                hint="wrap it: typer.predict([text])")
         if not texts:
             return []
-        matrix, leads = self.features(list(texts))
-        probs = self.classifier.predict_proba(matrix)
-        out = []
-        for lead, row in zip(leads, probs, strict=True):
-            order = np.argsort(-row)[:3]
-            top = tuple(TypeAlternative(self.type_ids[i], self.taxonomy.label_of(self.type_ids[i]),
-                                        round(float(row[i]), 4)) for i in order)
-            best = top[0]
-            refined = refine(best.type_id, lead, self.taxonomy)
-            out.append(TypePrediction(
-                type_id=refined.type_id if refined else best.type_id,
-                label=best.label, score=best.score, alternatives=top,
-                rule=refined.rule if refined else None,
-            ))
-        return out
+        leads = [features.lead_text(t) for t in texts]
+        probs = self._probabilities(leads)
+        rows: list[tuple[list[str], np.ndarray, bool]] = [(self.type_ids, row, False) for row in probs]
+        unsure = [i for i, row in enumerate(probs) if row.max() < self.escalate_below]
+        if unsure:
+            second = self._second
+            for i, row in zip(unsure, second._probabilities([leads[i] for i in unsure]), strict=True):
+                rows[i] = (second.type_ids, row, True)
+        return [self._prediction(lead, *row) for lead, row in zip(leads, rows, strict=True)]
+
+    def _prediction(self, lead: str, type_ids: list[str], row: np.ndarray, escalated: bool) -> TypePrediction:
+        order = np.argsort(-row)[:3]
+        top = tuple(TypeAlternative(type_ids[i], self.taxonomy.label_of(type_ids[i]), round(float(row[i]), 4))
+                    for i in order)
+        best = top[0]
+        refined = refine(best.type_id, lead, self.taxonomy)
+        return TypePrediction(
+            type_id=refined.type_id if refined else best.type_id, label=best.label, score=best.score,
+            alternatives=top, rule=refined.rule if refined else None, escalated=escalated,
+        )
 
 
-def default_model_path() -> Path:
-    """The embedding model when its encoder is installed and built, else the lexical one."""
-    if EMBEDDING_MODEL.is_file() and features.encoder_available():
-        return EMBEDDING_MODEL
-    if EMBEDDING_MODEL.is_file():
-        log.info("sentence encoder not installed; using the lexical event typer (%s)",
-                 features.ENCODER_INSTALL_HINT)
-    return LEXICAL_MODEL
-
-
-@functools.lru_cache(maxsize=2)
 def load_event_typer(path: str | None = None) -> EventTyper:
-    """The shipped event typer, loaded once per process (or the artifact at `path`)."""
-    return EventTyper.load(path or default_model_path())
+    """The shipped event typer, loaded once per process (or the artifact at `path`).
+
+    Shipped: the fast lexical model, which hands the texts it is unsure about (best
+    probability below ESCALATE_BELOW) to the embedding model when the sentence encoder
+    is installed; without the encoder, the lexical model answers alone.
+    """
+    return _load_cached(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str | None) -> EventTyper:
+    if path:
+        return EventTyper.load(path)
+    if EMBEDDING_MODEL.is_file() and features.encoder_available():
+        return EventTyper.load(LEXICAL_MODEL, escalate_to=EMBEDDING_MODEL, escalate_below=ESCALATE_BELOW)
+    log.info("event typer: lexical model only (for better accuracy: %s)", features.ENCODER_INSTALL_HINT)
+    return EventTyper.load(LEXICAL_MODEL)

@@ -167,3 +167,40 @@ def load_training(gold_paths: Sequence[Path], taxonomy: Taxonomy | None = None) 
         gold.type_ids += part.type_ids
         gold.labels += part.labels
     return gold, own_examples(taxonomy)
+
+
+def cross_validate_cascade(gold: LabelledTexts, own: LabelledTexts, taxonomy: Taxonomy,
+                           gold_embeddings: np.ndarray, own_embeddings: np.ndarray,
+                           thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7),
+                           folds: int = 5, repeats: int = 2) -> dict[str, Any]:
+    """CV of lexical-then-embedding: below each threshold the embedding model decides."""
+    g_leads = np.array([features.lead_text(t) for t in gold.texts], dtype=object)
+    o_leads = [features.lead_text(t) for t in own.texts]
+    g_types, g_labels = np.array(gold.type_ids), np.array(gold.labels)
+    results: dict[float, list[dict[str, float]]] = {t: [] for t in thresholds}
+    for seed in range(repeats):
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+        for train_idx, test in splitter.split(g_leads, g_labels):
+            leads = list(g_leads[train_idx]) + o_leads
+            types = list(g_types[train_idx]) + own.type_ids
+            test_leads = list(g_leads[test])
+            v1 = features.lexical_vectorizer()
+            c1 = make_classifier().fit(_matrix(v1, leads, None, fit=True), types)
+            p1 = c1.predict_proba(_matrix(v1, test_leads, None, fit=False))
+            v2 = features.lexical_vectorizer()
+            emb = np.vstack([gold_embeddings[train_idx], own_embeddings])
+            c2 = make_classifier().fit(_matrix(v2, leads, emb, fit=True), types)
+            second = c2.predict(_matrix(v2, test_leads, gold_embeddings[test], fit=False))
+            first, sure = c1.classes_[p1.argmax(1)], p1.max(1)
+            for t in thresholds:
+                pred = np.where(sure < t, second, first)
+                fold = scores(g_labels[test], [taxonomy.label_of(x) for x in pred])
+                fold["escalated"] = float((sure < t).mean())
+                results[t].append(fold)
+    out: dict[str, Any] = {"folds": folds, "repeats": repeats, "with_own_examples": True}
+    for t, per_fold in results.items():
+        out[f"escalate_below_{t:g}"] = {
+            key: {"mean": round(float(np.mean([f[key] for f in per_fold])), 4),
+                  "sd": round(float(np.std([f[key] for f in per_fold])), 4)}
+            for key in ("weighted_f1", "macro_f1", "accuracy", "escalated")}
+    return out
