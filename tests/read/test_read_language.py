@@ -55,6 +55,22 @@ def test_candidate_set_is_respected():
     assert identify("Les soldats", candidates=("fr",)).code == "fr"
 
 
+def test_letters_show_a_text_is_outside_the_candidates():
+    sorani = "سەرچاوە ناوخۆییەکان دەڵێن پێکدادانەکان لە دەوروبەری شار دەستیان پێکردەوە"
+    persian = "منابع محلی می‌گویند درگیری‌ها در اطراف شهر از سر گرفته شده است"
+    arabic = "قالت مصادر محلية إن الاشتباكات تجددت في محيط المدينة منذ صباح اليوم"
+    assert identify(sorani, candidates=("ar", "en")).code is None
+    assert identify(persian, candidates=("ar", "en")).code is None
+    assert identify(arabic, candidates=("fa", "en")).code is None
+    assert identify(sorani, candidates=("ku", "ar")).code == "ku"
+
+
+def test_long_text_in_another_language_is_not_forced_into_a_candidate():
+    czech = ("Pět vítězných soutěžních duelů v řadě, během nich jediný inkasovaný gól. Čtvrté místo "
+             "v lize a nadšené ohlasy z tábora těch nejrenomovanějších komentátorů.")
+    assert identify(czech).code is None
+
+
 def test_score_and_empty_text():
     guess = identify("Two drones were shot down near the airport this morning.")
     assert guess.code == "en" and 0.5 < guess.score <= 1.0

@@ -110,20 +110,21 @@ def identify(text: str, candidates: Iterable[str] = DEFAULT_CANDIDATES) -> Langu
     letters = "".join(ch for ch in sample if _script(ch) == script)
     if not options:
         return LanguageGuess(None, 0.0)
-    if len(options) == 1:
-        return LanguageGuess(options[0], 0.9)
+    # Letter evidence first: it is decisive where the models are blind (Sorani, Pashto).
     if script == "arabic":
         by_letters = _arabic_script_letters(letters, options)
         if by_letters:
             return by_letters
         options = [o for o in options if o in _lingua_supported()] or options
-    if script == "latin" and "ku" in options:
+    if script == "latin" and "ku" in options and len(options) > 1:
         code, prob = _langid(tuple(options)).classify(sample.encode("utf-8"))
         if code == "ku" and prob >= 0.95:
             return LanguageGuess("ku", round(float(prob), 3))
         options = [o for o in options if o != "ku"]
     if _outside_candidates(sample, letters, candidates):
         return LanguageGuess(None, 0.0)
+    if len(options) == 1:
+        return LanguageGuess(options[0], 0.9)
     return _model(sample, tuple(options))
 
 
@@ -139,8 +140,16 @@ def _outside_candidates(sample: str, letters: str, candidates: tuple[str, ...]) 
     return code not in candidates and prob >= 0.99
 
 
+#: Returned when letters show the text is in a language outside the candidates.
+_NOT_A_CANDIDATE = LanguageGuess(None, 0.0)
+
+
 def _arabic_script_letters(letters: str, options: list[str]) -> LanguageGuess | None:
-    """Decide among Arabic-script languages by letters only one of them uses."""
+    """Decide among Arabic-script languages by letters only one of them uses.
+
+    Returns None when the letters do not settle it (the model decides), and a guess with no
+    code when they point to a language that is not a candidate.
+    """
     n = len(letters)
     if n == 0:
         return None
@@ -149,19 +158,26 @@ def _arabic_script_letters(letters: str, options: list[str]) -> LanguageGuess | 
         "ps": sum(1 for c in letters if c in _PASHTO),
         "ur": sum(1 for c in letters if c in _URDU),
     }
-    counts = {lang: k for lang, k in counts.items() if lang in options and k}
-    if counts:
-        lang, k = max(counts.items(), key=lambda item: item[1])
-        ratio = k / n
-        # In a long text a quoted foreign word should not decide; in a short line one letter does.
-        if ratio >= 0.01 or (n < 40 and k >= 1):
+    lang, k = max(counts.items(), key=lambda item: item[1])
+    ratio = k / n
+    # In a long text a quoted foreign word should not decide; in a short line one letter does.
+    if k and (ratio >= 0.01 or (n < 40 and k >= 1)):
+        if lang in options:
             return LanguageGuess(lang, 0.95 if ratio >= 0.02 else 0.8)
+        return _NOT_A_CANDIDATE
     persian = sum(1 for c in letters if c in _PERSIAN_FAMILY)
     arabic = sum(1 for c in letters if c in _ARABIC_ONLY)
-    if "fa" in options and persian and not arabic and (n < 40 or persian / n >= 0.02):
-        return LanguageGuess("fa", 0.9)
-    if "ar" in options and arabic and not persian and (n < 40 or arabic / n >= 0.02):
-        return LanguageGuess("ar", 0.9)
+    if persian and not arabic and (n < 40 or persian / n >= 0.02):
+        if "fa" in options:
+            return LanguageGuess("fa", 0.9)
+        if not {"ur", "ps", "ku"} & set(options):
+            return _NOT_A_CANDIDATE  # Persian-family letters, and no Persian-family candidate
+        return None
+    if arabic and not persian and (n < 40 or arabic / n >= 0.02):
+        if "ar" in options:
+            return LanguageGuess("ar", 0.9)
+        if n >= 40:
+            return _NOT_A_CANDIDATE  # a long text with only Arabic's own letters is Arabic
     return None
 
 
