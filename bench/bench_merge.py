@@ -18,6 +18,7 @@ import argparse
 import gc
 import hashlib
 import random
+import resource
 import statistics
 import sys
 import time
@@ -287,7 +288,8 @@ def incremental(n_events: int, adds: int) -> None:
     print(f"  {adds} new claims added one at a time: wall median {statistics.median(times):.2f} "
           f"ms, p95 {times[int(0.95 * len(times))]:.2f} ms, max {times[-1]:.2f} ms; CPU median "
           f"{statistics.median(cpu_times):.2f} ms, p95 {cpu_times[int(0.95 * len(cpu_times))]:.2f}"
-          f" ms; {merged} joined a stored event")
+          f" ms; {merged} joined a stored event; peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,8 @@ Persisting state (the store does this; this module never touches a database):
     `restore(rows)` to get back the index and assignments without re-scoring anything;
   - `decisions`: save each Decision as a row (see decisions.py), reload with DecisionBook.from_rows;
   - `history(event_key)`: EventVersion rows, append-only; reload with `restore_history`.
+A long-running service should call `gc.freeze()` once after `restore`: a million restored objects
+otherwise make each full garbage-collector pass take seconds (measured in bench/bench_merge.py).
 Event keys are the smallest claim key of the event; an `EventChange` says which old event keys
 a new one replaces, so a store can carry its own event ids and URLs over.
 """
