@@ -115,6 +115,9 @@ def test_account_export_reads_every_chat(tmp_path):
     path = gen.write(tmp_path / "result.json", gen.account_export())
     messages = list(iter_export(path))
     chats = {(m.chat.chat_id, m.chat.name) for m in messages}
+    source = _source(f"{path}#@valley_watch")  # a username cannot name every chat of an account
+    assert all(i.url.startswith("tg-export://") for i in export_items(path, source, None,
+                                                                       username="valley_watch"))
     assert chats == {("1777000001", "Valley Watch"), ("1888000002", "مجموعة الرصد")}
     assert sum(1 for m in messages if m.chat.chat_id == "1888000002") == 5
 
@@ -136,8 +139,13 @@ def test_bad_exports_fail_clearly(tmp_path, fetcher):
         list(TelegramConnector().poll(_source(str(tmp_path / "nope" / "result.json")), fetcher, None))
     cut = tmp_path / "cut.json"
     cut.write_text(json.dumps(gen.single_chat(5))[:-200], encoding="utf-8")
+    with pytest.raises(SourceError, match="incomplete"):
+        list(iter_export(cut))  # refused before the first message: nothing stored half-way
+    damaged = tmp_path / "damaged.json"
+    text = json.dumps(gen.single_chat(5))
+    damaged.write_text(text.replace('"id": 4,', '"id": 4,,', 1), encoding="utf-8")
     with pytest.raises(SourceError, match="not valid JSON"):
-        list(iter_export(cut))
+        list(iter_export(damaged))
     noid = tmp_path / "noid.json"
     noid.write_text(json.dumps({"name": "x", "id": 1, "messages": [{"type": "message"}]}))
     with pytest.raises(SourceError, match="has no id"):

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from watchfloor.errors import SourceError
 from watchfloor.records import Source, SourceKind
@@ -235,3 +238,21 @@ def test_pipeline_captures_only_new_and_edited_posts(site, settings, channel):
         assert capture.meta()["channel"] == channel.name
         _headers, body = ctx.archive.read(capture)  # the archived bytes are the post's page
         assert capture.sha256 == hashlib.sha256(body).hexdigest() and b"<article>" in body
+
+
+_PAGE = site_module.DemoChannel(name="fuzzed").render_page()
+
+
+@settings_hypothesis(max_examples=60, deadline=None)
+@given(cuts=st.lists(st.tuples(st.integers(0, len(_PAGE)), st.integers(0, 400)), max_size=6),
+       junk=st.text(max_size=40))
+def test_damaged_pages_parse_or_fail_clearly(cuts, junk):
+    """Bytes cut out of a real-shaped page: it parses, or a SourceError says why; no crash."""
+    page = _PAGE
+    for start, length in cuts:
+        page = page[:start] + junk + page[start + length:]
+    try:
+        parsed = parse_channel_page(page.encode(), "https://t.me/s/fuzzed", "fuzzed")
+    except SourceError:
+        return
+    assert all(p.post_id >= 0 and p.url.startswith("https://t.me/") for p in parsed.posts)

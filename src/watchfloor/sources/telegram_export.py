@@ -53,6 +53,7 @@ class ExportChat:
     chat_id: str = ""
     name: str = ""
     type: str = ""
+    single: bool = False  # the file holds only this chat (a single-chat export)
 
 
 @dataclass
@@ -148,7 +149,8 @@ def _iso_date(data: dict[str, Any], key: str) -> tuple[str, bool]:
 
 
 def message_url(msg: ExportMessage, username: str = "") -> str:
-    if username:
+    """t.me URL when the export is the single public chat @username, else tg-export://."""
+    if username and msg.chat.single:
         return f"https://t.me/{username}/{msg.msg_id}"
     return f"tg-export://{msg.chat.chat_id or 'unknown'}/{msg.msg_id}"
 
@@ -237,6 +239,7 @@ def iter_export(path: Path) -> Iterator[ExportMessage]:
     if not path.is_file():
         raise SourceError(f"Telegram export {path} does not exist",
                           hint="point the source at the result.json Telegram Desktop wrote")
+    _check_complete(path)
     try:
         chat = _single_chat_head(ijson, path)
         with path.open("rb") as fh:
@@ -253,10 +256,24 @@ def iter_export(path: Path) -> Iterator[ExportMessage]:
         raise SourceError(f"cannot read Telegram export {path}: {exc}") from None
 
 
+def _check_complete(path: Path) -> None:
+    """Refuse a file cut short (an interrupted export or copy) before yielding anything from
+    it: a complete export is one JSON object, so it ends with '}'. A file damaged in the
+    middle is still caught by the parser, when the damage is reached."""
+    with path.open("rb") as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        fh.seek(max(0, path.stat().st_size - 64))
+        tail = fh.read().rstrip(b" \t\r\n\x00")
+    if not head.startswith(b"{") or not tail.endswith(b"}"):
+        raise SourceError(f"Telegram export {path} is incomplete or not a JSON object "
+                          f"(it should start with '{{' and end with '}}')",
+                          hint="the export or its copy may have been cut short; export the chat again")
+
+
 def _single_chat_head(ijson, path: Path) -> ExportChat | None:
     """The chat's name/type/id when the file is a single-chat export (read up to its
     "messages" key only), or None when it is a whole-account export."""
-    chat = ExportChat()
+    chat = ExportChat(single=True)
     with path.open("rb") as fh:
         for prefix, event, value in ijson.parse(fh, buf_size=_READ_CHUNK):
             if prefix == "messages" and event == "start_array":
