@@ -123,3 +123,12 @@ def test_entity_declarations_are_never_expanded():
     page = read_html(bomb, "https://example.org/bomb")
     assert page.text.startswith("Convoy reached the base at night")
     assert "lollol" not in page.text and "root:" not in page.text
+
+
+def test_canonical_on_another_site_is_ignored():
+    html = ('<html><head><link rel="canonical" href="https://other.example.com/story">'
+            "</head><body><p>Statement from the provincial council about the water crisis, "
+            "published on Monday.</p></body></html>")
+    assert read_html(html, "https://news.example.org/a").canonical_url is None
+    same = html.replace("other.example.com", "www.news.example.org")
+    assert read_html(same, "https://news.example.org/a").canonical_url == "https://www.news.example.org/story"

@@ -221,6 +221,11 @@ def _language_hint(tree: lxml.html.HtmlElement, metas: dict[str, str]) -> str | 
 
 
 def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | None) -> str | None:
+    """The page's own canonical address, if it is http(s) and on the same site as `url`.
+
+    A page naming another site's address as its canonical could make us merge it with, or
+    drop it as a copy of, a document it has nothing to do with; such claims are ignored.
+    """
     candidates = [link.get("href") for link in tree.iter("link")
                   if "canonical" in (link.get("rel") or "").lower().split()]
     candidates.append(metas.get("og:url"))
@@ -232,9 +237,31 @@ def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | No
             parts = urlsplit(absolute)
         except ValueError:  # e.g. an unclosed IPv6 bracket
             continue
-        if parts.scheme in ("http", "https") and parts.netloc:
+        if parts.scheme in ("http", "https") and parts.hostname and _same_site(parts.hostname, url):
             return absolute
     return None
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix):
+            return host[len(prefix):]
+    return host
+
+
+def _same_site(host: str, url: str | None) -> bool:
+    """Same host, or one a subdomain of the other (www.example.org vs example.org)."""
+    if not url:
+        return True
+    try:
+        page_host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    if not page_host:
+        return True
+    a, b = _site(host), _site(page_host)
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
 
 
 def _json_ld_published(tree: lxml.html.HtmlElement) -> datetime | None:
