@@ -1,7 +1,8 @@
 """Disagreements inside one event, shown side by side and never averaged away.
 
 Flagged fields: fatalities (any two different numbers), date (two different days where both
-claims are day-precise), place (two precise places more than `PLACE_APART_KM` apart) and
+claims are day-precise), place (two exact places more than `SAME_PLACE_KM` apart, or more than
+`NEAR_PLACE_KM` when one is only "near") and
 attackers (two claims naming disjoint sets of acting parties). Each contradiction lists every
 value with the claims and sources behind it.
 """
@@ -16,7 +17,11 @@ from ..records import ActorRole, DatePrecision, PlacePrecision
 from .context import ClaimContext
 from .features import actor_token, attackers_conflict, haversine_km, primary_place
 
-PLACE_APART_KM = 5.0
+#: Two exact places further apart than this are different places (villages can be 3 km apart;
+#: two gazetteers rarely disagree on one village by more than a kilometre or two).
+SAME_PLACE_KM = 2.0
+#: When one claim only says "near" a place, it is a different place only beyond this.
+NEAR_PLACE_KM = 10.0
 MAJOR_FIELDS = frozenset({"date", "place", "attackers"})
 
 
@@ -88,23 +93,25 @@ def find_contradictions(contexts: Sequence[ClaimContext]) -> list[Contradiction]
             days[c.claim.date.isoformat()].append(c)
     out.append(_collect("date", days))
 
-    # places: group precise places lying within PLACE_APART_KM of a group's first place
-    anchors: list[tuple[float, float, str]] = []
+    # places: a claim joins the first group whose anchor place is close enough to be the same
+    anchors: list[tuple[float, float, PlacePrecision, str]] = []
     places: dict[str, list[ClaimContext]] = defaultdict(list)
     for c in ctxs:
         p = primary_place(c.claim.places)
         if p is None or p.lat is None or p.precision not in (PlacePrecision.PLACE,
                                                              PlacePrecision.NEAR):
             continue
-        for lat, lon, label in anchors:
-            if haversine_km(lat, lon, p.lat, p.lon) <= PLACE_APART_KM:
+        for lat, lon, precision, label in anchors:
+            both_exact = precision is PlacePrecision.PLACE and p.precision is PlacePrecision.PLACE
+            limit = SAME_PLACE_KM if both_exact else NEAR_PLACE_KM
+            if haversine_km(lat, lon, p.lat, p.lon) <= limit:
                 places[label].append(c)
                 break
         else:
             label = p.name
             while label in places:
                 label += "'"
-            anchors.append((p.lat, p.lon, label))
+            anchors.append((p.lat, p.lon, p.precision, label))
             places[label].append(c)
     out.append(_collect("place", places))
 
