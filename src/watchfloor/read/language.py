@@ -8,7 +8,11 @@ Three layers, chosen after measuring on tests/data/read/language_samples.yaml:
    Sorani or Pashto and mistake them for Persian or Arabic.
 3. Model: lingua (restricted to the candidates) for everything else; it was right on every
    ar/fa/en/tr/ru/he/fr/de/es/ur sample, where langid missed short Latin-script lines. langid
-   still decides Kurmanji (Latin-script Kurdish), which lingua lacks.
+   still decides Kurmanji (Latin-script Kurdish), which lingua lacks, and stands in for
+   lingua when it is not installed.
+A text in a language outside the candidates gives code None rather than the nearest
+candidate: letters show it in Arabic script, an unrestricted langid run on longer texts.
+Measure with `python bench/bench_read.py --languages`.
 """
 
 from __future__ import annotations
