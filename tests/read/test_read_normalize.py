@@ -106,3 +106,11 @@ def test_invisible_characters_at_the_edges_leave_no_space():
 
 def test_control_characters_are_removed():
     assert normalize("Homs\x00 \x07city\x9e")[0] == "Homs city"
+
+
+def test_bidi_controls_removed_letters_kept():
+    original = "\u202bالبوكمال\u202c و\u2067Abu Kamal\u2069 \u202eevil"
+    norm, offsets = normalize(original)
+    assert norm == "البوكمال وAbu Kamal evil"
+    start = norm.index("Abu Kamal")
+    assert original[slice(*to_original(offsets, start, start + 9))] == "Abu Kamal"

@@ -5,10 +5,12 @@ was extracted, so `normalize()` returns an offset map alongside the text and `to
 takes any span back.
 
 What changes: Unicode NFC; Arabic presentation forms -> base letters; tatweel removed;
-zero-width characters, bidi marks (LRM/RLM/ALM) and control characters removed, except a ZWNJ between two
-letters (Persian writes "می‌شود" with it); every run of whitespace becomes one space, or one
-newline, or a blank line when it held two or more line breaks; leading and trailing
-whitespace dropped. Logical (reading) order is never touched, so RTL text stays intact.
+zero-width characters, bidi controls (marks, embeddings, overrides, isolates) and control
+characters removed, except a ZWNJ between two letters (Persian writes "می‌شود" with it);
+every run of whitespace becomes one space, or one newline, or a blank line when it held two
+or more line breaks; leading and trailing whitespace dropped. Letters and their logical
+(reading) order are never touched, so RTL text stays intact; bidi controls only affect
+display, and the original keeps them for showing evidence.
 
 The offset map is a list of breakpoints `(norm_offset, orig_offset)` ending with the
 sentinel `(len(norm), len(orig))`. Between two breakpoints the text is either copied
@@ -37,6 +39,8 @@ _DROP = frozenset(
     "\u180e"  # mongolian vowel separator
     "\u00ad"  # soft hyphen
     "\u200e\u200f\u061c"  # LRM, RLM, ALM: bidi marks that break word matching
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides (RLO hides spoofing)
+    "\u2066\u2067\u2068\u2069"  # bidi isolates
     + TATWEEL
     # Control characters other than whitespace: they carry no text, and databases refuse NUL.
     + "".join(chr(c) for c in (*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F))
