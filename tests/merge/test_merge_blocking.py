@@ -30,7 +30,7 @@ def claim_features(draw, i):
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_every_gate_passing_pair_is_a_candidate(data):
     feats = [data.draw(claim_features(i)) for i in range(25)]
