@@ -14,6 +14,7 @@ How a clause becomes a claim:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,9 +82,11 @@ _REPORT_FRAME = re.compile(
     r"\baccording to [^,.;]{2,80},", re.I)
 _REPORT_FRAME_AR = re.compile(r"(?:أفاد\w*|ذكر\w*|قال\w*|أعلن\w*|نشر\w*)\s+(?:\S+\s+){0,4}?(?:أن|بأن)|بحسب [^،.]{2,60}،|وفقا[ً]? ل[^،.]{2,60}،")
 # "Iran-backed", "opposition-affiliated": a name used as a descriptor is neither actor nor place.
+# The hyphen matters: "the Regiment held exercises" is a verb, "opposition-held" a descriptor.
 _DESCRIPTOR_AFTER = re.compile(
-    r"^[-‐–\s]?(?:backed|affiliated|linked|based|led|allied|aligned|sponsored|funded|supported|"
-    r"controlled|held|run|born|made)\b", re.I)
+    r"^(?:[-‐–](?:backed|affiliated|linked|based|led|allied|aligned|sponsored|funded|supported|"
+    r"controlled|held|run|born|made)\b"
+    r"|\s(?:backed|affiliated|linked|aligned|sponsored)\b(?!\s+(?:the|a|an|by|its|their|his|her)\b))", re.I)
 # A trigger in a subordinate phrase ("alongside the exercises") is context for another event.
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:alongside|in addition to|besides|following|after|amid|during|similar to)\s+(?:the\s+|these\s+|its\s+)?"
@@ -112,6 +115,11 @@ class _Flow:
     date_paragraph: int = -1
     last_claim: Claim | None = None
     last_paragraph: int = -1
+    #: "five buses ... carrying PMU operatives": which actor a group noun was introduced with,
+    #: so that "the buses" later points back to the PMU and not to whoever was named last.
+    nouns: dict[str, tuple[str, str | None, list[int]]] = field(default_factory=dict)
+    #: the last dated claim per cited source: "the website added" continues that report's time.
+    report_dates: dict[str, tuple[date, DatePrecision, list[int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -155,6 +163,11 @@ def assemble_claims(
     flow = _Flow()
     claims: list[Claim] = []
     indexed = sorted(enumerate(mentions), key=lambda im: (im[1].start, -im[1].end))
+    place_spans = [(m.start, m.end) for _i, m in indexed if m.kind is MentionKind.PLACE]
+    para_countries: dict[int, set[str]] = {}
+    for _i, m in indexed:
+        if m.kind is MentionKind.PLACE and m.attr("precision") == "country" and m.attr("country"):
+            para_countries.setdefault(_paragraph_of(paras, m.start), set()).add(m.attr("country"))
     for draft, (type_id, type_score) in zip(drafts, types, strict=True):
         inside = [(i, m) for i, m in indexed if m.start >= draft.start and m.end <= draft.end]
         in_sentence = [(i, m) for i, m in indexed
@@ -163,6 +176,7 @@ def assemble_claims(
                        reference_date, list(steps))
         if claim is None:
             continue
+        _drop_stray_places(text, claim, mentions, place_spans, para_countries.get(draft.paragraph, set()))
         if (flow.last_claim is not None and flow.last_paragraph == draft.paragraph
                 and flow.last_claim.event_type == claim.event_type
                 and _PRONOUN_START.match(text[draft.sentence[0]:draft.sentence[1]])):
@@ -280,13 +294,25 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
 
     # actors and their roles
     clause_text = text[draft.start:draft.end]
-    content_text = text[max(draft.start, frame_end):draft.end]
+    content_start = max(draft.start, frame_end)
+    content_text = text[content_start:draft.end]
     trig = draft.trigger
     subject = _SUBJECT_PRONOUN.match(content_text)
-    if subject and flow.actor and not any(m.start < max(draft.start, frame_end) + subject.end()
-                                          for _i, m in actor_like):
-        name, actor_id, ids = flow.actor
+    local = None if subject else _local_subject(text, content_start, trig, actor_like)
+    from_anaphora = False
+    if subject and flow.actor and not any(m.start < content_start + subject.end() for _i, m in actor_like):
+        name, actor_id, ids = _referent(text, draft.sentence[0], content_start + subject.start(),
+                                        subject.group().strip(), flow)
         claim.actors.append(ClaimActor(name, ActorRole.ACTOR, actor_id, list(ids)))
+        from_anaphora = True
+    elif local is not None:
+        found = _referent(text, draft.sentence[0], local.start(), local.group(1), flow)
+        if found is not None:
+            name, actor_id, ids = found
+            claim.actors.append(ClaimActor(name, ActorRole.ACTOR, actor_id, list(ids)))
+            from_anaphora = True
+    possessors = _possessors(text, actor_like)
+    previous: tuple[Mention, ActorRole] | None = None
     for i, m in _dedupe_actors(actor_like):
         if m.value and any(a.actor_id == m.value for a in claim.actors):
             continue
@@ -295,13 +321,20 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             and m.start > trig.start - 40
         role = ActorRole.TARGET if is_target else ActorRole.ACTOR
         if role is ActorRole.ACTOR and type_id in _FORCE_ACTIVITIES and m.value in _NOT_AGENTS:
+            if type_id != "strategic.recruitment":
+                continue  # pilgrims on the buses, civilian companies: bystanders, not participants
             role = ActorRole.ASSOCIATED
-        if role is ActorRole.ACTOR and any(a.role is ActorRole.ACTOR for a in claim.actors):
+        if role is ActorRole.ACTOR and i in possessors:
+            role = ActorRole.ASSOCIATED  # "the IRGC's Sayyidah Zaynab Regiment": the parent
+        if role is ActorRole.ACTOR and any(a.role is ActorRole.ACTOR for a in claim.actors) \
+                and not _coordinated(text, previous, m, trig):
             role = ActorRole.ASSOCIATED
         claim.actors.append(ClaimActor(m.attr("name") or m.text, role, m.value, [i]))
+        previous = (m, role)
     if claim.actors and not any(a.role is ActorRole.ACTOR for a in claim.actors):
-        first = next((a for a in claim.actors if a.role is ActorRole.ASSOCIATED
-                      and a.actor_id not in _NOT_AGENTS), None)
+        candidates = [a for a in claim.actors if a.role is ActorRole.ASSOCIATED and a.actor_id not in _NOT_AGENTS]
+        first = next((a for a in candidates if not set(a.mention_ids) & possessors), None) or \
+            next(iter(candidates), None)
         if first is not None:
             first.role = ActorRole.ACTOR
     if not any(a.role is ActorRole.ACTOR for a in claim.actors) and self_reports \
@@ -311,18 +344,22 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
     if not any(a.role is ActorRole.ACTOR for a in claim.actors) and flow.actor:
         anaphora = (_ANAPHORA_AR if lang == "ar" else _ANAPHORA).search(clause_text)
         if anaphora:
-            name, actor_id, ids = flow.actor
-            before = text[max(draft.start, draft.start + anaphora.start() - 60):draft.start + anaphora.start()]
+            a_start = draft.start + anaphora.start()
+            name, actor_id, ids = _referent(text, draft.sentence[0], a_start, anaphora.group(), flow)
+            before = text[max(draft.start, a_start - 60):a_start]
             is_target = bool(_TARGET_BEFORE.search(before)) and draft.trigger.family in VIOLENT_FAMILIES
             role = ActorRole.TARGET if is_target else ActorRole.ACTOR
             if not any(a.actor_id == actor_id and actor_id for a in claim.actors):
                 claim.actors.append(ClaimActor(name, role, actor_id, list(ids)))
+                from_anaphora = from_anaphora or role is ActorRole.ACTOR
     main = next((a for a in claim.actors if a.role is ActorRole.ACTOR), None)
     if main is not None and not subject:
         flow.actor = (main.name, main.actor_id, main.mention_ids)
     elif claim.actors and flow.actor is None:
         first = claim.actors[0]
         flow.actor = (first.name, first.actor_id, first.mention_ids)
+    if main is not None and not from_anaphora:
+        _bind_nouns(content_text, (main.name, main.actor_id, main.mention_ids), flow)
 
     # places and their roles
     previous_role: PlaceRole | None = None
@@ -344,7 +381,18 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             continue
         claim.places.append(_claim_place(m, role, i))
 
-    # date: in the clause, else the sentence, else carried within the paragraph
+    # cited source: in the sentence, else the paragraph's, else a continuation cue
+    if cited:
+        i, m = cited[0]
+        name = m.value or m.text
+        claim.cited_source, claim.cited_source_mention_ids = name, [i]
+        flow.cited, flow.cited_paragraph = (name, [i]), draft.paragraph
+    elif flow.cited and (flow.cited_paragraph == draft.paragraph
+                         or _CONTINUATION_SOURCE.search(text[draft.sentence[0]:draft.sentence[1]])):
+        claim.cited_source, claim.cited_source_mention_ids = flow.cited[0], list(flow.cited[1])
+
+    # date: in the clause, else the sentence, else carried within the paragraph, else the date of
+    # the report this statement continues ("The website added that ..." keeps the report's day)
     if dates:
         i, m = dates[0]
         d = _date_of(m)
@@ -352,11 +400,16 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             claim.date, claim.date_precision, claim.date_mention_ids = d, _precision_of(m), [i]
     if claim.date is None and flow.date and flow.date_paragraph == draft.paragraph:
         claim.date, claim.date_precision, claim.date_mention_ids = flow.date
+    if claim.date is None and claim.cited_source in flow.report_dates:
+        claim.date, claim.date_precision, ids = flow.report_dates[claim.cited_source]
+        claim.date_mention_ids = list(ids)
     if claim.date is None and reference_date is not None:
         claim.date, claim.date_precision = reference_date, DatePrecision.WEEK
     if claim.date_mention_ids:
         flow.date = (claim.date, claim.date_precision, claim.date_mention_ids)
         flow.date_paragraph = draft.paragraph
+        if claim.cited_source and claim.date_precision is DatePrecision.DAY:
+            flow.report_dates[claim.cited_source] = flow.date
 
     # quantities and fatalities
     for i, m in quantities:
@@ -372,16 +425,6 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             value=_float(m.attr("value", m.value)), unit=m.attr("unit") or "", text=m.text,
             qualifier=m.attr("qualifier"), mention_ids=[i]))
 
-    # cited source: in the sentence, else the paragraph's, else a continuation cue
-    if cited:
-        i, m = cited[0]
-        name = m.value or m.text
-        claim.cited_source, claim.cited_source_mention_ids = name, [i]
-        flow.cited, flow.cited_paragraph = (name, [i]), draft.paragraph
-    elif flow.cited and (flow.cited_paragraph == draft.paragraph
-                         or _CONTINUATION_SOURCE.search(text[draft.sentence[0]:draft.sentence[1]])):
-        claim.cited_source, claim.cited_source_mention_ids = flow.cited[0], list(flow.cited[1])
-
     explicit = (bool(actor_like) or claim.places or claim.date_mention_ids or claim.quantities
                 or claim.fatalities is not None)
     if not explicit:
@@ -390,6 +433,111 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
                                  + 0.15 * bool(claim.actors) + 0.15 * bool(claim.places)
                                  + 0.1 * bool(claim.date_mention_ids) + 0.05 * bool(claim.cited_source)), 3)
     return claim
+
+
+# Group nouns that stand for an actor's people or vehicles ("the buses", "the operatives").
+_CARRIER_NOUNS = (r"buses|busloads|convoys?|vehicles|trucks|cars|operatives|fighters|forces|troops|"
+                  r"militiamen|reinforcements|experts|members|units|personnel|recruits|advisers|advisors|"
+                  r"commanders|gunmen|elements|soldiers|militants")
+_CARRIER = re.compile(rf"\b(?P<det>the\s+|these\s+|those\s+)?(?:[\w’'-]+\s+)?(?P<noun>{_CARRIER_NOUNS})\b", re.I)
+_DEFINITE_CARRIER = re.compile(rf"\b(?:the|these|those)\s+(?P<noun>{_CARRIER_NOUNS})\b", re.I)
+# The subject right before the trigger: "when they entered", "the buses had travelled".
+_LOCAL_SUBJECT = re.compile(
+    rf"\b(they|the\s+(?:{_CARRIER_NOUNS}))\s+(?:(?:had|have|has|were|was|reportedly|then|also|"
+    r"allegedly|later|subsequently|been|said to have|believed to have)\s+){0,3}$", re.I)
+
+
+def _local_subject(text: str, content_start: int, trig: Trigger, actor_like) -> re.Match[str] | None:
+    """A pronoun or group noun right before the trigger, with no named actor in between."""
+    window_start = max(content_start, trig.start - 60)
+    hit = _LOCAL_SUBJECT.search(text, window_start, trig.start)
+    if hit is None or any(hit.start() <= m.start < trig.start for _i, m in actor_like):
+        return None
+    return hit
+
+
+def _referent(text: str, sentence_start: int, at: int, anaphor: str, flow: _Flow):
+    """Who "they" / "the buses" is: the actor the group noun came in with, else the last actor."""
+    noun = _DEFINITE_CARRIER.search(anaphor)
+    if noun is None and anaphor.lower().startswith("the"):
+        noun = _DEFINITE_CARRIER.search(text, sentence_start, at + len(anaphor))
+    if noun is None:  # "they": the nearest group noun before it in the sentence
+        nouns = list(_DEFINITE_CARRIER.finditer(text, sentence_start, at))
+        noun = nouns[-1] if nouns else None
+    if noun is not None and noun.group("noun").lower() in flow.nouns:
+        return flow.nouns[noun.group("noun").lower()]
+    return flow.actor
+
+
+def _bind_nouns(content: str, actor: tuple[str, str | None, list[int]], flow: _Flow) -> None:
+    """Remember the group nouns a named actor's claim introduces ("five buses", "its operatives")."""
+    for m in _CARRIER.finditer(content):
+        if not m.group("det"):
+            flow.nouns[m.group("noun").lower()] = actor
+
+
+def _possessors(text: str, actor_like) -> set[int]:
+    """Mention ids of actors that own the next one ("the IRGC's Sayyidah Zaynab Regiment")."""
+    out = set()
+    for (i, m), (_j, n) in zip(actor_like, actor_like[1:], strict=False):
+        if re.fullmatch(r"\s*['’]s?\s+(?:own\s+)?", text[m.end:n.start]):
+            out.add(i)
+    return out
+
+
+def _coordinated(text: str, previous: tuple[Mention, ActorRole] | None, m: Mention, trig: Trigger) -> bool:
+    """"the IRGC and the Iraqi PMU had sent": two subjects joined by "and" share the actor role."""
+    if previous is None or previous[1] is not ActorRole.ACTOR or m.start > trig.start:
+        return False
+    gap = text[previous[0].end:m.start]
+    return bool(re.fullmatch(r"\s*(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?|\s*و\s*", gap, re.I))
+
+
+# A place this far from every other place of its claim, in a country its paragraph never names,
+# is a stray when its name was only a piece of a longer one ("Haql Al-Ward" -> Haql, Ward).
+STRAY_KM = 300.0
+_CAPITALISED_AFTER = re.compile(r"^[\s\"“”'‘’]*[A-Z]")
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:The|A|An|In|On|At|From|To|Of|And|Near|Via)\b)[A-Z][\w’'-]*[\s\"“”'‘’]*$")
+
+
+def _fragment(text: str, m: Mention, place_spans: list[tuple[int, int]]) -> bool:
+    """Is this toponym glued to another name (a place mention or a capitalised word) with no separator?"""
+    for s, e in place_spans:
+        if (s, e) == (m.start, m.end) or (s <= m.start and m.end <= e) or (m.start <= s and e <= m.end):
+            continue
+        if 0 <= s - m.end <= 3 and not text[m.end:s].strip(" \"'“”‘’"):
+            return True
+        if 0 <= m.start - e <= 3 and not text[e:m.start].strip(" \"'“”‘’"):
+            return True
+    return bool(_CAPITALISED_AFTER.match(text[m.end:m.end + 4])
+                or _CAPITALISED_BEFORE.search(text[max(0, m.start - 30):m.start]))
+
+
+def _drop_stray_places(text: str, claim: Claim, mentions: Sequence[Mention],
+                       place_spans: list[tuple[int, int]], paragraph_countries: set[str]) -> None:
+    """Drop name fragments resolved far away, outside every country the context names."""
+    if len(claim.places) < 2 and not paragraph_countries:
+        return
+    strays = []
+    for p in claim.places:
+        if p.lat is None or p.lon is None or p.precision is not PlacePrecision.PLACE or not p.mention_ids:
+            continue
+        others = [o for o in claim.places if o is not p and o.lat is not None and o.lon is not None]
+        context = paragraph_countries | {o.country for o in others if o.country}
+        if not context or p.country in context:
+            continue
+        if any(_km(p.lat, p.lon, o.lat, o.lon) <= STRAY_KM for o in others):
+            continue
+        if _fragment(text, mentions[p.mention_ids[0]], place_spans):
+            strays.append(p)
+    claim.places = [p for p in claim.places if not any(p is s for s in strays)]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _dedupe_actors(actor_like):
