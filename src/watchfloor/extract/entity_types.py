@@ -54,7 +54,10 @@ NER_TYPES = {
 _PLAIN_VEHICLE_TYPES = {"truck", "car", "pickup", "bus", "motorcycle", "convoy", "technical"}
 
 # Source strength: when spans of different types overlap, the stronger source wins.
-_STRENGTH = {"kb": 5, "weapons": 5, "gazetteer": 4, "rule": 3, "ner": 2, "dates": 2, "quantities": 1}
+# A bare gazetteer hit beats NER's organisation guess (towns read as ORG: "Sinjar") but not
+# its person (surnames are often place names too: "Johnson", "Colville").
+_STRENGTH = {"titled": 6, "kb": 5, "weapons": 5, "gazetteer+ner": 4, "rule": 3, "ner-person": 2.7,
+             "name": 2.6, "gazetteer": 2.5, "ner": 2, "dates": 2}
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,12 @@ def mention_type(m: Mention) -> tuple[str, str] | None:
     if kind is MentionKind.NATIONALITY:
         return NATIONALITY, "ner"
     if kind is MentionKind.PLACE:
-        return LOCATION, "gazetteer" if "gazetteer" in str(m.attr("evidence", "gazetteer")) else "ner"
+        # A gazetteer hit NER also saw as a place is strong; a gazetteer-only hit ("Johnson",
+        # "Minister") yields to NER's person or organisation.
+        evidence = str(m.attr("evidence", "gazetteer"))
+        if "gazetteer" not in evidence:
+            return LOCATION, "ner"
+        return LOCATION, "gazetteer+ner" if "ner:" in evidence else "gazetteer"
     if kind is MentionKind.WEAPON:  # drones are platforms in re3d, what they fire is a Weapon
         return (PLATFORM if m.attr("category") == "drone" else WEAPON), "weapons"
     if kind is MentionKind.VEHICLE:
@@ -176,6 +184,30 @@ _FUNCTION_WORDS = frozenset(
     .split())
 
 
+#: Ships by their navy prefix ("USS Mahan", "HMS Ocean", "FS Forbin").
+_SHIP = re.compile(r"\b(?:USS|USNS|HMS|HMAS|HMCS|FS|INS|TCG|ITS|ESPS)\s+(?:[A-Z][\w'-]*\s?)+\b")
+
+#: A capitalised preposition NER sometimes takes into a name at the start of a line ("Near Bayji").
+_LEADING_PREPOSITION = re.compile(r"(?:Near|In|At|From|North of|South of|East of|West of)\s+")
+
+
+def _person_names(text: str, spans: Sequence[TypedSpan]) -> list[TypedSpan]:
+    """Later mentions of a named person by one part of the name ("Votel" after "Joseph L. Votel")."""
+    words: set[str] = set()
+    places = {w for s in spans if s.type == LOCATION and s.source.startswith("gazetteer")
+              for w in text[s.start:s.end].split()}
+    for s in spans:
+        if s.type == PERSON and s.source in ("ner-person", "titled"):
+            parts = [w for w in re.split(r"[\s\u200e]+", text[s.start:s.end]) if w]
+            if len(parts) >= 2:
+                words.update(w for w in parts[-2:]
+                             if re.fullmatch(r"[A-Z][a-z’'-]{2,}", w) and w not in places)
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+    return [TypedSpan(m.start(), m.end(), PERSON, "name") for m in pattern.finditer(text)]
+
+
 def _rule_spans(text: str) -> list[TypedSpan]:
     spans = [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _PERSON_PRONOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_PRONOUNS.finditer(text)]
@@ -183,14 +215,15 @@ def _rule_spans(text: str) -> list[TypedSpan]:
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "rule") for m in _PLACE_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), WEAPON, "rule") for m in _WEAPON_WORDS.finditer(text)]
+    spans += [TypedSpan(m.start(), m.end(), PLATFORM, "rule") for m in _SHIP.finditer(text)]
     return spans
 
 
 def _with_title(text: str, span: TypedSpan) -> TypedSpan:
     """Extend a Person span left over a title ("Foreign Minister Julie Bishop")."""
     m = _TITLE_BEFORE.search(text[max(0, span.start - 80):span.start])
-    if m and "\n" not in m.group():
-        return TypedSpan(span.start - len(m.group()), span.end, span.type, span.source)
+    if m and "\n" not in m.group():  # a title + name is more specific than a KB alias inside it
+        return TypedSpan(span.start - len(m.group()), span.end, span.type, "titled")
     return span
 
 
@@ -241,16 +274,24 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
             kind = ORGANISATION  # "Syrians", "Iraqis": the people, not the adjective
         elif label == "NORP" and not _DEMONYM.search(text[start:end]):
             kind = LOCATION  # NER calls some towns NORP ("Aleppo"); a demonym has its ending
-        spans.append(TypedSpan(start, end, kind, "ner"))
+        lead = _LEADING_PREPOSITION.match(text, start, end)
+        if lead:
+            start = lead.end()
+            kind = LOCATION if label in ("PERSON", "ORG", "GPE") else kind
+        # A full name beats a bare gazetteer hit; a lone word NER calls a person may be a town.
+        full_name = kind == PERSON and " " in text[start:end].strip()
+        spans.append(TypedSpan(start, end, kind, "ner-person" if full_name else "ner"))
     if language == "en":
         spans += _rule_spans(text)
-    adjusted = []
+    adjusted: list[TypedSpan] = []
     for s in spans:
         if s.type == PERSON:
             s = _with_title(text, s)
         if s.type in (ORGANISATION, LOCATION, PERSON, PLATFORM, WEAPON):
             s = _with_determiner(text, s)
         adjusted.append(s)
+    if language == "en":
+        adjusted += _person_names(text, adjusted)
     return _settle(adjusted)
 
 
