@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "watchfloor.cli.kb",
     "watchfloor.cli.geo",
     "watchfloor.cli.annotate",
+    "watchfloor.cli.translate",
 )
 
 
