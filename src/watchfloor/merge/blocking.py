@@ -1,8 +1,8 @@
 """Blocking: find the few claims worth scoring against a new one, without scanning them all.
 
-Claims with a usable point are filed under (type family, 2-day bucket, radius class, 0.25-degree
-grid cell); the radius class (up to 25 km: a place or "near" it; up to 60 km: an admin area)
-lets a lookup scan only the cells a claim of that class could reach. Claims whose place is too
+Claims with a usable point are filed under (type family, 2-day bucket, radius class, grid cell);
+the radius class (up to 25 km: a place or "near" it, 0.25-degree cells; up to 60 km: an admin
+area, 0.5-degree cells) lets a lookup scan only the cells a claim of that class could reach. Claims whose place is too
 vague for a cell (region, country, none) are filed under their country instead, and every claim
 is also filed under its country so that vague claims can find precise ones. One incremental merge
 therefore costs O(candidates), not O(events). Bucket and cell sizes were chosen with
@@ -18,24 +18,23 @@ from collections.abc import Iterable, Iterator
 from .features import FINE_RADIUS_KM, ClaimFeatures
 
 BUCKET_DAYS = 2
-CELL_DEG = 0.25
 KM_PER_DEG = 111.2
-#: Radius classes for cell-filed claims: (class id, largest radius in km).
-RADIUS_CLASSES = ((0, 25.0), (1, FINE_RADIUS_KM))
+#: Radius classes for cell-filed claims: (class id, largest radius in km, cell size in degrees).
+RADIUS_CLASSES = ((0, 25.0, 0.25), (1, FINE_RADIUS_KM, 0.5))
 
 
 def _buckets(lo: int, hi: int) -> range:
     return range(lo // BUCKET_DAYS, hi // BUCKET_DAYS + 1)
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+    return math.floor(lat / size), math.floor(lon / size)
 
 
-def _radius_class(radius_km: float) -> int:
-    for cls, limit in RADIUS_CLASSES:
+def _radius_class(radius_km: float) -> tuple[int, float]:
+    for cls, limit, size in RADIUS_CLASSES:
         if radius_km <= limit:
-            return cls
+            return cls, size
     raise ValueError(radius_km)
 
 
@@ -53,13 +52,15 @@ class BlockIndex:
         if f.lo is None:
             return  # undatable claims cannot be merged automatically
         country = f.country or ""
-        cell = None if f.coarse else (_radius_class(f.radius_km), *_cell(f.lat, f.lon))
+        if not f.coarse:
+            cls, size = _radius_class(f.radius_km)
+            ci, cj = _cell(f.lat, f.lon, size)
         for b in _buckets(f.lo, f.hi):
             self._country[(f.family, b, country)].append(f.key)
-            if cell is None:
+            if f.coarse:
                 self._coarse[(f.family, b, country)].append(f.key)
             else:
-                self._cells[(f.family, b, cell)].append(f.key)
+                self._cells[(f.family, b, cls, ci, cj)].append(f.key)
 
     def add_many(self, features: Iterable[ClaimFeatures]) -> None:
         for f in features:
@@ -81,10 +82,10 @@ class BlockIndex:
                 out.update(self._coarse.get((family, b, ""), ()))
         if f.lat is not None:
             cells = self._cells
-            for cls, limit in RADIUS_CLASSES:
-                for ci, cj in self._cell_keys(f, f.radius_km + limit):
+            for cls, limit, size in RADIUS_CLASSES:
+                for ci, cj in self._cell_keys(f, f.radius_km + limit, size):
                     for b in buckets:
-                        hit = cells.get((family, b, (cls, ci, cj)))
+                        hit = cells.get((family, b, cls, ci, cj))
                         if hit:
                             out.update(hit)
             if not f.coarse:
@@ -96,11 +97,11 @@ class BlockIndex:
         return out
 
     @staticmethod
-    def _cell_keys(f: ClaimFeatures, reach: float) -> Iterator[tuple[int, int]]:
-        ring_lat = math.ceil(reach / (KM_PER_DEG * CELL_DEG))
-        coslat = max(0.05, math.cos(math.radians(min(89.0, abs(f.lat) + ring_lat * CELL_DEG))))
-        ring_lon = math.ceil(reach / (KM_PER_DEG * CELL_DEG * coslat))
-        ci, cj = _cell(f.lat, f.lon)
+    def _cell_keys(f: ClaimFeatures, reach: float, size: float) -> Iterator[tuple[int, int]]:
+        ring_lat = math.ceil(reach / (KM_PER_DEG * size))
+        coslat = max(0.05, math.cos(math.radians(min(89.0, abs(f.lat) + ring_lat * size))))
+        ring_lon = math.ceil(reach / (KM_PER_DEG * size * coslat))
+        ci, cj = _cell(f.lat, f.lon, size)
         for di in range(-ring_lat, ring_lat + 1):
             for dj in range(-ring_lon, ring_lon + 1):
                 yield ci + di, cj + dj
