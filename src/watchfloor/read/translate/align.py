@@ -5,8 +5,9 @@ of the source sentence it came from: that is always true, and is precision "sent
 Inside a sentence, tokens that survive translation unchanged serve as anchors: numbers
 (Arabic-Indic and Persian digits count as the same number), Latin-script words such as
 names and acronyms, @handles and URLs. A translated span that contains anchors maps to the
-source span those anchors cover (precision "anchor"). A span without anchors maps to its
-whole source sentence, with a proportional estimate inside it for display only.
+source span those anchors cover (precision "anchor") when both of its ends are anchors;
+any other span maps to its whole source sentence (precision "sentence"), with a
+proportional estimate inside it, bent through the anchors, for display only.
 
 Claims and mentions read from a translation are carried back with `mention_to_original`
 and `claim_to_original`, which keep the translated span in the mention's attrs.
@@ -78,11 +79,16 @@ class Alignment:
                                 (hit[0].source_start, hit[-1].source_end))
         seg = hit[0]
         pairs = _anchor_pairs(self.source, self.target, seg)
-        inside = [src for tgt, src in pairs if tgt[0] >= start and tgt[1] <= end]
+        inside = [(tgt, src) for tgt, src in pairs if tgt[0] >= start and tgt[1] <= end]
+        lo, hi = _trim(self.target, start, end)
+        if inside and min(t[0] for t, _ in inside) == lo and max(t[1] for t, _ in inside) == hi:
+            # Both ends of the span are anchors: the source span they cover is exact.
+            return OriginalSpan(min(s[0] for _, s in inside), max(s[1] for _, s in inside), "anchor")
+        estimate = self._estimate(seg, pairs, max(start, seg.target_start), min(end, seg.target_end))
         if inside:
-            return OriginalSpan(min(a for a, _ in inside), max(b for _, b in inside), "anchor")
-        return OriginalSpan(seg.source_start, seg.source_end, "sentence",
-                            self._estimate(seg, pairs, max(start, seg.target_start), min(end, seg.target_end)))
+            estimate = (min(estimate[0], *(s[0] for _, s in inside)),
+                        max(estimate[1], *(s[1] for _, s in inside)))
+        return OriginalSpan(seg.source_start, seg.source_end, "sentence", estimate)
 
     def _estimate(self, seg: Segment, pairs: list, start: int, end: int) -> tuple[int, int]:
         """Proportional position inside the sentence, bent through monotone anchors."""
@@ -168,6 +174,15 @@ def _interpolate(points: list[tuple[int, int]], x: int) -> int:
     if x1 == x0:
         return y0
     return round(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without white space and punctuation at its ends."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
 
 
 def _widen_to_words(text: str, lo: int, hi: int, floor: int, ceiling: int) -> tuple[int, int]:
