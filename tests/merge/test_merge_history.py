@@ -70,3 +70,26 @@ def test_undated_claim_falls_back_to_publication_date(corpus):
     engine.add(_by_report(corpus, "r03")[0])
     engine.add(undated)
     assert engine.event_of(undated.key) == engine.event_of(_by_report(corpus, "r03")[0].key)
+
+
+def test_features_survive_a_json_round_trip(corpus):
+    import json
+
+    from watchfloor.merge.features import features_from_row, features_of, features_to_row
+
+    for ctx in corpus.contexts:
+        f = features_of(ctx)
+        assert features_from_row(json.loads(json.dumps(features_to_row(f)))) == f
+
+
+def test_restore_from_saved_features_then_add_merges_into_stored_events(corpus):
+    from watchfloor.merge.features import features_of
+
+    stored = [c for c in corpus.contexts if corpus.report_of[c.key] in ("r01", "r25", "r29")]
+    engine = MergeEngine(contexts={c.key: c for c in stored}, aliases=corpus.aliases)
+    engine.restore_features(features_of(c) for c in stored)
+    assert len(engine.partition()) == 3
+    copy = next(c for c in corpus.contexts if corpus.report_of[c.key] == "r02")
+    changes = engine.add(copy)
+    assert engine.event_of(copy.key) == engine.event_of(stored[0].key)
+    assert {c.kind for c in changes} <= {"created", "updated", "removed"}

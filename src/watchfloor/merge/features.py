@@ -170,3 +170,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dl = math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def features_to_row(f: ClaimFeatures) -> dict:
+    """A JSON-friendly row, for stores that persist features (see MergeEngine.restore_features)."""
+    row = {name: getattr(f, name) for name in ClaimFeatures.__slots__}
+    row["actors"] = sorted(f.actors)
+    row["attackers"] = sorted(f.attackers)
+    return row
+
+
+def features_from_row(row: dict) -> ClaimFeatures:
+    """Inverse of features_to_row."""
+    values = dict(row)
+    values["actors"] = frozenset(values["actors"])
+    values["attackers"] = frozenset(values["attackers"])
+    return ClaimFeatures(**values)
