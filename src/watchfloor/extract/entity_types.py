@@ -56,7 +56,7 @@ _PLAIN_VEHICLE_TYPES = {"truck", "car", "pickup", "bus", "motorcycle", "convoy",
 # Source strength: when spans of different types overlap, the stronger source wins.
 # A bare gazetteer hit beats NER's organisation guess (towns read as ORG: "Sinjar") but not
 # its person (surnames are often place names too: "Johnson", "Colville").
-_STRENGTH = {"titled": 6, "kb": 5, "weapons": 5, "gazetteer+ner": 4, "rule": 3, "ner-person": 2.7,
+_STRENGTH = {"titled": 6, "phrase": 6, "kb": 5, "weapons": 5, "gazetteer+ner": 4, "rule": 3, "ner-person": 2.7,
              "name": 2.6, "gazetteer": 2.5, "ner": 2, "dates": 2}
 
 
@@ -131,19 +131,31 @@ _ROLE = re.compile(
 
 #: Common nouns naming a group of people; re3d marks them as Organisation.
 _GROUP_NOUNS = re.compile(
-    r"\b(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+)*"
-    r"(?:civilians|militants|fighters|forces|troops|soldiers|rebels|insurgents|militiamen|"
+    r"\b(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+)*(?i:"
+    r"civilians|militants|fighters|forces|troops|soldiers|rebels|insurgents|militiamen|"
     r"people|residents|children|women|men|victims|volunteers|journalists|terrorists|"
     r"regime|government|coalition|opposition|partners|allies|authorities|jihadists|"
-    r"snipers|police|protesters|refugees|families|tribesmen)\b")
+    r"snipers|police|protesters|refugees|families|tribesmen|community|group|units|parties|"
+    r"others|staff|members|leaders|citizens|users|friends|comrades|teachers|ministers|reporters|"
+    r"media|nations|counterparts|backers|witnesses|squadron|task force|network|players|airmen|"
+    r"patients|worshippers|founders|officials|personnel)\b")
 
 #: Common nouns for places; with a determiner they are Locations in re3d ("the town").
-_PLACE_NOUNS = re.compile(
-    r"\b(?:the|The|a|an|this|that)\s+(?:[\w-]+\s+)?"
-    r"(?:town|city|village|area|region|province|district|country|border|frontier|front line|"
+_PLACE_WORDS = (
+    r"town|city|village|area|region|province|district|country|border|frontier|front ?line|"
     r"mosque|library|hospital|school|building|base|airfield|airport|compound|headquarters|"
     r"neighbo(?:u)?rhood|suburb|camp|checkpoint|bridge|road|highway|street|market|site|"
-    r"facility|position|territory)\b(?:\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?")
+    r"facility|position|territory|house|home|route|tunnel|station|courthouse|basement|river|"
+    r"mountain|structure|location|place|infrastructure|cache|node")
+_PLACE_NOUNS = re.compile(
+    rf"\b(?:(?:the|The|a|an|this|that)\s+(?:[\w-]+\s+)?(?:{_PLACE_WORDS})|"
+    rf"(?:[\w-]+\s+)?(?:{_PLACE_WORDS.replace('|', 's|').replace('ys|', 'ies|')}s|facilities|cities|"
+    rf"territories|countries|communities))\b(?:\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?")
+#: A place named by who holds it ("ISIL-held buildings", "IS-controlled territory"): the whole
+#: phrase is the Location, the group inside it is not a separate entity in re3d.
+_HELD_PLACE = re.compile(
+    rf"\b(?:(?:an?|the|The)\s+)?[\w’'.-]+-(?:held|controlled|occupied|run)\s+(?:[\w-]+\s+)?"
+    rf"(?:{_PLACE_WORDS})s?\b")
 
 #: Weapon words the weapons list leaves out (it names kinds of weapons, not these).
 _WEAPON_WORDS = re.compile(
@@ -214,6 +226,7 @@ def _rule_spans(text: str) -> list[TypedSpan]:
     spans += [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _ROLE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "rule") for m in _PLACE_NOUNS.finditer(text)]
+    spans += [TypedSpan(m.start(), m.end(), LOCATION, "phrase") for m in _HELD_PLACE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), WEAPON, "rule") for m in _WEAPON_WORDS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), PLATFORM, "rule") for m in _SHIP.finditer(text)]
     return spans
