@@ -150,10 +150,21 @@ def extract_document(ctx: Context, extractor, doc: Document) -> tuple[int, int, 
     from .merge.context import claim_key
 
     ex = extractor.extract(doc)
+    _cite_forwards(ctx, doc, ex.claims)
     keyed = [(claim_key(claim, doc), claim) for claim in ex.claims]
     ctx.store.replace_extraction(doc.id, ex.mentions, keyed, capture_sha256=doc.capture_sha256 or "",
                                  steps=extractor.step_ids(), notes=ex.notes)
     return len(ex.mentions), len(ex.claims), ex.notes
+
+
+def _cite_forwards(ctx: Context, doc: Document, claims) -> None:
+    """A forwarded Telegram post cites the channel it came from: one origin, not two."""
+    capture = ctx.store.capture(doc.capture_id) if doc.capture_id else None
+    forwarded = capture.meta().get("forwarded_from") if capture else None
+    if forwarded:
+        for claim in claims:
+            if not claim.cited_source:
+                claim.cited_source = forwarded
 
 
 def extract_pending(ctx: Context, extractor=None, *, everything: bool = False) -> StageReport:

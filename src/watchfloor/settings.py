@@ -53,20 +53,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("telegram_api_id", "", "Telegram API id for the MTProto connector ($env:NAME)", secret=True),
     Setting("telegram_api_hash", "", "Telegram API hash for the MTProto connector ($env:NAME)",
             secret=True),
+    Setting("telegram_max_pages", 20, "t.me/s pages read backwards at most per poll of one channel"),
+    Setting("telegram_rescan_pages", 1, "pages re-read past the last seen post, to catch edits"),
     Setting("log_level", "INFO", "logging level"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+def _coerce(setting: Setting, value: Any, origin: str, environ: Mapping[str, str] | None = None) -> Any:
     want = type(setting.default)
     if isinstance(value, str) and value.startswith("$env:"):
         var = value[5:]
-        if var not in os.environ:
+        env = os.environ if environ is None else {**os.environ, **environ}
+        if var not in env:
             raise ConfigError(f"setting {setting.name} refers to ${var}, which is not set",
                               hint=f"export {var}=...")
-        value = os.environ[var]
+        value = env[var]
     if want is bool and isinstance(value, str):
         low = value.strip().lower()
         if low in ("1", "true", "yes", "on"):
@@ -161,7 +164,7 @@ def load_settings(
             if key not in _BY_NAME:
                 raise ConfigError(f"{path}: unknown setting {key!r}",
                                   hint="run `watchfloor settings` for the list")
-            values[key] = _coerce(_BY_NAME[key], value, str(path))
+            values[key] = _coerce(_BY_NAME[key], value, str(path), environ)
             origins[key] = str(path)
     elif config_file:
         raise ConfigError(f"config file {path} does not exist")

@@ -129,9 +129,9 @@ def test_unreadable_capture_fails_alone_and_is_kept(settings, tmp_path):
 def test_killed_ingest_loses_nothing_and_next_run_resumes(settings, tmp_path):
     """Kill the process in the middle of a batch: what was stored stays whole; `read` resumes."""
     files = []
-    for n in range(30):
+    for n in range(12):
         f = tmp_path / f"report-{n}.txt"
-        f.write_text(f"Report {n}: militia convoy number {n} crossed into Syria. " * 40)
+        f.write_text(f"Report {n}: militia convoy number {n} crossed into Syria. " * 3)
         files.append(f)
     sources = tmp_path / "sources.toml"
     sources.write_text("".join(
@@ -159,7 +159,7 @@ def test_killed_ingest_loses_nothing_and_next_run_resumes(settings, tmp_path):
     subprocess.run([sys.executable, "-m", "watchfloor.cli", "monitor", "--once", "--sources",
                     str(sources)], env=env, cwd=tmp_path, check=True, capture_output=True, timeout=300)
     with Context.open(settings) as ctx:
-        assert ctx.store.count("documents") == 30
+        assert ctx.store.count("documents") == 12
 
 
 @pytest.mark.parametrize("target", ["http://127.0.0.1:9/x", "http://localhost/x", "http://169.254.169.254/"])
@@ -180,3 +180,26 @@ def test_cli_module_runs():
                          text=True, check=True)
     assert "monitor" in out.stdout and "ingest" in out.stdout
     assert Path(sys.executable).exists()
+
+
+def test_ctrl_c_stops_monitor_cleanly(settings, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Militia fighters crossed into Syria on Friday, local sources said.")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "r"\nkind = "file"\naddress = "{report}"\npoll_interval_s = 60\n')
+    env = {**os.environ, "WATCHFLOOR_DATA_DIR": str(settings.data_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "watchfloor.cli", "monitor", "--sources", str(sources),
+                             "--tick", "0.2"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    log = settings.data_path / "watchfloor.log"
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None:
+        with Context.open(settings) as ctx:
+            if ctx.store.count("documents"):
+                break
+        time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "monitor stopped" in err
+    assert log.exists()
