@@ -28,7 +28,8 @@ INSTALL_HINT = "pip install 'watchfloor[mt]'  (ctranslate2 and sentencepiece)"
 MODELS_HINT = ("unzip an Argos package there: `unzip translate-ar_en-1_0.argosmodel -d "
                "<data_dir>/models/translate/`, or convert OPUS-MT with ct2-transformers-converter "
                "(see `watchfloor translate --help`)")
-_PAIR_IN_NAME = re.compile(r"(?:^|[-_.])([a-z]{2,3})[-_]([a-z]{2,3})(?:[-_.]|$)")
+#: A language pair in a folder name; the last one wins ("opus-mt-ar-en" -> ar, en).
+_PAIR_IN_NAME = re.compile(r"(?=(?:^|[-_.])([a-z]{2,3})[-_]([a-z]{2,3})(?:[-_.]|$))")
 
 
 def _modules():
@@ -141,7 +142,7 @@ def describe_model_folder(folder: Path) -> dict | None:
         raise TranslationError(f"{folder} has a model but no SentencePiece file",
                                hint="copy sentencepiece.model (Argos) or source.spm and target.spm "
                                     "(OPUS-MT: ct2-transformers-converter --copy_files source.spm target.spm)")
-    pair = _PAIR_IN_NAME.search(folder.name.lower())
+    pair = next(reversed(list(_PAIR_IN_NAME.finditer(folder.name.lower()))), None)
     return {
         "ct2_dir": ct2_dir, "source_sp": source_sp, "target_sp": target_sp,
         "from_code": meta.get("from_code") or (pair.group(1) if pair else None),
