@@ -60,7 +60,16 @@ _PLACE_LIST_GAP = re.compile(r"^\s*(?:,|and|or|و|،|و\s)?\s*(?:the\s+)?$", re.
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|struck|hit|attacked|attacking|ambushed|killing|"
     r"killed|bombed|shelled|raided|at)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-_TARGET_BEFORE_AR = re.compile(r"(?:استهدف\w*|على|ضد|هاجم\w*|مقر|مواقع)\s+(?:\S+\s+){0,2}$")
+# Arabic puts the verb first ("هاجم مسلحون حاجزاً لقوات النظام": gunmen attacked a checkpoint of
+# the army), so the verb is no target cue: the object is the noun after it, joined by لـ, or the
+# victims counted "from" a group ("مقتل ٤ عناصر من كتائب حزب الله").
+_TARGET_BEFORE_AR = re.compile(
+    r"(?:(?:على|ضد|مقر[\w\u064b-\u0652]*|مواقع|موقع[\w\u064b-\u0652]*|حاجز[\w\u064b-\u0652]*|نقطة|نقاط|رتل[\w\u064b-\u0652]*|آلية|سيارة)\s+(?:\S+\s+){0,2}ل?"
+    r"|(?:مقتل|قتل|إصابة|اصابة|جرح|إعدام)\s+(?:\S+\s+){0,2}(?:من|في)\s+)$")
+_TARGET_BEFORE_FA = re.compile(
+    r"(?:(?:به\s+)?(?:مواضع|مقر|مقرهای|پایگاه|پایگاه‌های|پایگاه\s+های|کاروان|خودروی)|علیه|"
+    r"(?:کشته|زخمی)\s+شدن)\s+(?:\S+\s+){0,2}$")
+_TARGET_BEFORE_BY_LANG = {"ar": _TARGET_BEFORE_AR, "fa": _TARGET_BEFORE_FA}
 _ANAPHORA = re.compile(
     r"\b(?:they|them|their|it|its|the group|the group's|the militia|the militias|these militias|"
     r"the brigade|the brigade's|the forces|the operatives|the fighters|the movement|the organi[sz]ation|"
@@ -70,7 +79,10 @@ _SUBJECT_PRONOUN = re.compile(
     r"^\s*(?:they|it|he|she|the group|the militias?|the brigade|the forces|the operatives|the fighters|"
     r"the convoy|the buses|the rest|these militias|the movement|the organi[sz]ation)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|didn't|did not|no longer)\s+(?:\w+\s+){0,4}$", re.I)
-_ANAPHORA_AR = re.compile(r"(?:الميليشيات|الميليشيا|المجموعة|الفصيل|عناصرها|قواتها|عناصره|قواته)")
+_ANAPHORA_AR = re.compile(r"(?:الميليشيات|الميليشيا|المجموعة|الفصيل|عناصرها|قواتها|عناصره|قواته|هذه القوات|"
+                          r"هذه العناصر|هذه التعزيزات|العناصر|الرتل)")
+_ANAPHORA_FA = re.compile(r"(?:این نیروها|این افراد|این گروه|آنها|آن‌ها|نیروهای این گروه|این ستون|این شبه‌نظامیان)")
+_ANAPHORA_BY_LANG = {"ar": _ANAPHORA_AR, "fa": _ANAPHORA_FA}
 _CONTINUATION_SOURCE = re.compile(
     r"\b(?:reportedly|the report|the website|the site|the outlet|the channel|the agency|"
     r"it (?:also )?(?:noted|added|stated|said)|further stated|were said to|was said to|"
@@ -101,7 +113,9 @@ _EVENT_JOIN = re.compile(r",?\s+as well as\s+|;\s+|,\s+(?:while|whereas)\s+|\s+a
 
 _PRONOUN_START = re.compile(
     r"^\s*(?:they|these|those|the (?:operatives|fighters|forces|convoy|buses|militiamen|troops|"
-    r"reinforcements)|some of them|several of them)\b", re.I)
+    r"reinforcements)|some of them|several of them"
+    r"|(?:و?قد\s+)?(?:هذه|تلك) (?:القوات|العناصر|التعزيزات|الأرتال)|و?كانت (?:القوات|العناصر|التعزيزات)"
+    r"|(?:این|آن) (?:نیروها|افراد|ستون|گروه)|آنها|آن‌ها)(?!\w)", re.I)
 
 
 @dataclass
@@ -317,8 +331,8 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
         if m.value and any(a.actor_id == m.value for a in claim.actors):
             continue
         before = text[max(draft.start, m.start - 60):m.start]
-        is_target = bool((_TARGET_BEFORE_AR if lang == "ar" else _TARGET_BEFORE).search(before)) \
-            and m.start > trig.start - 40
+        is_target = bool(_TARGET_BEFORE_BY_LANG.get(lang, _TARGET_BEFORE).search(before)) \
+            and m.start > trig.start - 40 and (lang == "en" or trig.family in VIOLENT_FAMILIES)
         role = ActorRole.TARGET if is_target else ActorRole.ACTOR
         if role is ActorRole.ACTOR and type_id in _FORCE_ACTIVITIES and m.value in _NOT_AGENTS:
             if type_id != "strategic.recruitment":
@@ -342,12 +356,13 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
         i, m = self_reports[0]  # a group's own statement about itself
         claim.actors.insert(0, ClaimActor(m.attr("name") or m.text, ActorRole.ACTOR, m.value, [i]))
     if not any(a.role is ActorRole.ACTOR for a in claim.actors) and flow.actor:
-        anaphora = (_ANAPHORA_AR if lang == "ar" else _ANAPHORA).search(clause_text)
+        anaphora = _ANAPHORA_BY_LANG.get(lang, _ANAPHORA).search(clause_text)
         if anaphora:
             a_start = draft.start + anaphora.start()
             name, actor_id, ids = _referent(text, draft.sentence[0], a_start, anaphora.group(), flow)
             before = text[max(draft.start, a_start - 60):a_start]
-            is_target = bool(_TARGET_BEFORE.search(before)) and draft.trigger.family in VIOLENT_FAMILIES
+            is_target = bool(_TARGET_BEFORE_BY_LANG.get(lang, _TARGET_BEFORE).search(before)) \
+                and draft.trigger.family in VIOLENT_FAMILIES
             role = ActorRole.TARGET if is_target else ActorRole.ACTOR
             if not any(a.actor_id == actor_id and actor_id for a in claim.actors):
                 claim.actors.append(ClaimActor(name, role, actor_id, list(ids)))
@@ -633,6 +648,8 @@ def _extend(claim: Claim, more: Claim) -> None:
             claim.actors.append(a if a.role is not ActorRole.ACTOR else
                                 ClaimActor(a.name, ActorRole.ASSOCIATED, a.actor_id, a.mention_ids))
     claim.quantities.extend(more.quantities)
+    if not claim.date_mention_ids and more.date_mention_ids:  # "These forces entered Syria on 3 November"
+        claim.date, claim.date_precision, claim.date_mention_ids = more.date, more.date_precision, more.date_mention_ids
     if claim.fatalities is None and more.fatalities is not None:
         claim.fatalities, claim.fatalities_mention_ids = more.fatalities, more.fatalities_mention_ids
     if not claim.cited_source and more.cited_source:
