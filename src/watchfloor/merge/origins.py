@@ -115,33 +115,39 @@ def find_origins(contexts: Iterable[ClaimContext],
     def tie(a: str, b: str, why: str) -> None:
         uf.add(a)
         uf.add(b)
-        if uf.find(a) != uf.find(b):
-            ties.setdefault(a, []).append(why)
+        ties.setdefault(a, []).append(why)  # every reason is kept, even for claims already tied
         uf.union(a, b)
 
-    by_node: dict[str, str] = {}  # outlet node -> first claim key seen with it
+    # outlet node -> (first claim seen with it, the outlet name that claim cited or None)
+    by_node: dict[str, tuple[ClaimContext, str | None]] = {}
     for c in ctxs:
         uf.add(c.key)
         src_node = "src:" + _canonical(c.source.name, known)
         if src_node in by_node:
-            tie(by_node[src_node], c.key, f"same source {c.source.name}")
+            first, first_cited = by_node[src_node]
+            why = (f"{first.source.name} cites {c.source.name}" if first_cited
+                   else f"same source {c.source.name}")
+            tie(first.key, c.key, why)
         else:
-            by_node[src_node] = c.key
+            by_node[src_node] = (c, None)
         cited = c.claim.cited_source
         if cited and not is_vague(cited):
             cited_node = "src:" + _canonical(cited, known)
             if cited_node in by_node:
-                tie(by_node[cited_node], c.key, f"{c.source.name} cites {cited}")
+                first, first_cited = by_node[cited_node]
+                why = (f"{c.source.name} and {first.source.name} both cite {cited}" if first_cited
+                       else f"{c.source.name} cites {cited}")
+                tie(first.key, c.key, why)
             else:
-                by_node[cited_node] = c.key
+                by_node[cited_node] = (c, cited)
     docs: dict[str, ClaimContext] = {}
     for c in ctxs:
         docs.setdefault(c.document.capture_sha256 or c.document.fingerprint or c.key, c)
     doc_list = list(docs.values())
     for i, a in enumerate(doc_list):
         for b in doc_list[i + 1:]:
-            if a.source.name == b.source.name and uf.find(a.key) == uf.find(b.key):
-                continue
+            if a.source.name == b.source.name:
+                continue  # already tied as the same source
             ov = document_overlap(a.document, b.document)
             if ov.is_copy:
                 first, later = sorted((a, b), key=_published_order)
