@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -15,7 +16,8 @@ from .eval_group import eval_group
 
 def _table(report: EntitiesReport) -> Table:
     table = Table(title=f"{report.gold_file} — {report.system} ({report.documents} documents)",
-                  caption="ex: exact span; ov: overlapping span of the same type")
+                  caption="ex: exact span; ov: overlapping span of the same type",
+                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("type", no_wrap=True)
     for col in ("gold", "pred", "ex P", "ex R", "ex F1", "ov P", "ov R", "ov F1"):
         table.add_column(col, justify="right")
