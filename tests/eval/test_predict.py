@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from watchfloor.errors import ExtractError
 from watchfloor.eval.predict import predict_all, predict_entities, predict_events
 from watchfloor.extract.entity_types import to_re3d
 from watchfloor.extract.taxonomy import load_taxonomy
@@ -107,6 +108,22 @@ def test_relative_dates_count_from_the_reference_date(extractor):
     main = predict_events(text, extractor=extractor, reference_date="2024-05-04")[0]
     assert main["date"] == "2024-05-03"
     assert main["label"] == "Air/drone strike"
+
+
+def test_a_bad_reference_date_gets_a_clear_error(extractor):
+    with pytest.raises(ExtractError, match="not a date") as err:
+        predict_events(REPORT, extractor=extractor, reference_date="03/05/2024")
+    assert "YYYY-MM-DD" in err.value.hint
+
+
+def test_without_ner_the_knowledge_base_gazetteer_and_rules_still_answer(extractor):
+    from watchfloor.extract.run import Extractor
+
+    no_ner = Extractor(extractor.settings, use_ner=False, use_typer=False)
+    entities = predict_entities(REPORT, extractor=no_ner)
+    assert "Islamic State" in typed(entities, "Organisation")
+    assert "Mosul" in typed(entities, "Location")
+    assert "we" in typed(entities, "Organisation")
 
 
 def test_a_snippet_without_a_claim_still_gets_one_typed_event_with_nulls(extractor):

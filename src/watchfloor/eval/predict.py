@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ExtractError
 from ..extract.entity_types import ner_spans, to_re3d
 from ..records import ActorRole, Claim, ClaimPlace, Document, PlaceRole
 
@@ -130,9 +131,11 @@ def _location(place: ClaimPlace | None) -> dict[str, Any] | None:
 
 
 def _as_date(value: date | str | None) -> date | None:
+    """A reference date given as a date, "YYYY-MM-DD" (a longer ISO timestamp is cut), or None."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        return None
+        raise ExtractError(f"reference date {value!r} is not a date",
+                           hint='write it as "YYYY-MM-DD", or null when unknown') from None
