@@ -103,6 +103,9 @@ _DESCRIPTOR_AFTER = re.compile(
 _SUBORDINATE_BEFORE = re.compile(
     r"\b(?:alongside|in addition to|besides|following|after|amid|during|similar to)\s+(?:the\s+|these\s+|its\s+)?"
     r"(?:\w+\s+){0,2}$", re.I)
+_SUBORDINATE_BEFORE_ARFA = re.compile(
+    r"(?:بعد|عقب|إثر|اثر|خلال|على خلفية|ردا على|رداً على|جراء|پس از|بعد از|در پی|در پاسخ به|به دنبال|در جریان)"
+    r"\s+(?:\S+\s+){0,1}$")
 # Generic civilian actors cannot be the agent of a force's own activity.
 _NOT_AGENTS = {"civilians", "protesters", "pilgrims", "refugees", "journalists"}
 _FORCE_ACTIVITIES = {"strategic.movement_of_forces", "strategic.training_exercise",
@@ -148,6 +151,8 @@ class ClauseDraft:
     background: bool
     extends: Claim | None = None
     extra_types: list[str] = field(default_factory=list)
+    #: "after an ISIS attack", "alongside the exercises": phrases about another event
+    subordinate: list[tuple[int, int]] = field(default_factory=list)
 
 
 TypeRefiner = Callable[[Sequence[str]], Sequence[tuple[str, float]]]
@@ -211,9 +216,11 @@ def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[Clause
             found = [t for t in lexicon.find(text, cs, ce, lang) if not _negated(text, cs, t)]
             if not found:
                 continue
-            best = max(found, key=lambda t: (_weight(text, cs, t), -t.start))
+            best = max(found, key=lambda t: (_weight(text, cs, t, lang), -t.start))
             draft = ClauseDraft(cs, ce, (s, e), para, best, background)
             draft.extra_types = sorted({t.type_id for t in found} - {best.type_id})
+            draft.subordinate = [_phrase(text, t, ce) for t in found
+                                 if t is not best and _weight(text, cs, t, lang) < t.priority]
             drafts.append(draft)
     return drafts
 
@@ -228,10 +235,18 @@ def _negated(text: str, clause_start: int, trigger: Trigger) -> bool:
     return bool(_NEGATED_TRIGGER.search(text[max(clause_start, trigger.start - 30):trigger.start]))
 
 
-def _weight(text: str, clause_start: int, trigger: Trigger) -> int:
+def _weight(text: str, clause_start: int, trigger: Trigger, lang: str = "en") -> int:
     """A trigger inside "alongside the exercises" or "after the strike" counts for less."""
     before = text[max(clause_start, trigger.start - 40):trigger.start]
-    return trigger.priority - (60 if _SUBORDINATE_BEFORE.search(before) else 0)
+    subordinate = _SUBORDINATE_BEFORE if lang == "en" else _SUBORDINATE_BEFORE_ARFA
+    return trigger.priority - (60 if subordinate.search(before) else 0)
+
+
+def _phrase(text: str, trigger: Trigger, clause_end: int) -> tuple[int, int]:
+    """The words of a subordinate trigger's phrase: up to the next comma, at most 40 characters on."""
+    stop = re.compile(r"[,،.;؛]")
+    hit = stop.search(text, trigger.end, min(clause_end, trigger.end + 40))
+    return trigger.start, hit.start() if hit else min(clause_end, trigger.end + 40)
 
 
 def _split_events(text: str, clause: tuple[int, int], lexicon: TriggerLexicon, lang: str):
@@ -326,6 +341,7 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             claim.actors.append(ClaimActor(name, ActorRole.ACTOR, actor_id, list(ids)))
             from_anaphora = True
     possessors = _possessors(text, actor_like)
+    side: set[int] = set()  # mentions inside a subordinate phrase: never promoted to actor
     previous: tuple[Mention, ActorRole] | None = None
     for i, m in _dedupe_actors(actor_like):
         if m.value and any(a.actor_id == m.value for a in claim.actors):
@@ -340,13 +356,17 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
             role = ActorRole.ASSOCIATED
         if role is ActorRole.ACTOR and i in possessors:
             role = ActorRole.ASSOCIATED  # "the IRGC's Sayyidah Zaynab Regiment": the parent
+        if role is ActorRole.ACTOR and any(s <= m.start < e for s, e in draft.subordinate):
+            role = ActorRole.ASSOCIATED  # "after an attack by ISIS": the other event's actor
+            side.add(i)
         if role is ActorRole.ACTOR and any(a.role is ActorRole.ACTOR for a in claim.actors) \
                 and not _coordinated(text, previous, m, trig):
             role = ActorRole.ASSOCIATED
         claim.actors.append(ClaimActor(m.attr("name") or m.text, role, m.value, [i]))
         previous = (m, role)
     if claim.actors and not any(a.role is ActorRole.ACTOR for a in claim.actors):
-        candidates = [a for a in claim.actors if a.role is ActorRole.ASSOCIATED and a.actor_id not in _NOT_AGENTS]
+        candidates = [a for a in claim.actors if a.role is ActorRole.ASSOCIATED and a.actor_id not in _NOT_AGENTS
+                      and not set(a.mention_ids) & side]
         first = next((a for a in candidates if not set(a.mention_ids) & possessors), None) or \
             next(iter(candidates), None)
         if first is not None:
