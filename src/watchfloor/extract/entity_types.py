@@ -151,9 +151,12 @@ _PLACE_WORDS = (
     r"facility|position|territory|house|home|route|tunnel|station|courthouse|basement|river|"
     r"mountain|structure|location|place|infrastructure|cache|node")
 _PLACE_PLURALS = rf"(?:(?:{_PLACE_WORDS})s|(?:facilit|cit|territor|countr)ies)"
+#: One modifier word, not a function word ("bomb-damaged", "fighting"; not "of", "inside").
+_MODIFIER = (r"(?!(?:of|in|on|at|to|for|from|with|by|and|or|the|a|an|inside|outside|into|near|"
+             r"around|across|that|which|than|as)\s)[\w-]+\s+")
 #: "the town (of Azaz)", "a bomb-damaged building", "fighting positions".
 _PLACE_NOUNS = re.compile(
-    rf"\b(?:(?:the|The|a|an|this|that)\s+(?:[\w-]+\s+)?(?:{_PLACE_WORDS})|(?:[\w-]+\s+)?{_PLACE_PLURALS})"
+    rf"\b(?:(?:the|The|a|an|this|that)\s+(?:{_MODIFIER})?(?:{_PLACE_WORDS})|(?:{_MODIFIER})?{_PLACE_PLURALS})"
     rf"\b(?:\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?")
 #: A place named by who holds it ("ISIL-held buildings", "IS-controlled territory"): the whole
 #: phrase is the Location, the group inside it is not a separate entity in re3d.
@@ -244,6 +247,39 @@ def _with_title(text: str, span: TypedSpan) -> TypedSpan:
     return span
 
 
+_DIRECTION_BEFORE = re.compile(
+    r"(?i:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
+    r"central)\s+$")
+_ADMIN_AFTER = re.compile(r"\s+(?i:province|district|governorate|region|county)\b")
+
+
+def _with_place_words(text: str, span: TypedSpan) -> TypedSpan:
+    """Take in "northern" before and "province" after a place name ("eastern Aleppo", "Idlib province")."""
+    start, end = span.start, span.end
+    m = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+    if m:
+        start = m.start()
+    m = _ADMIN_AFTER.match(text, end)
+    if m:
+        end = m.end()
+    if (start, end) == (span.start, span.end):
+        return span
+    return TypedSpan(start, end, span.type, span.source)
+
+
+def _join_place_and_country(text: str, spans: list[TypedSpan], wide: set[tuple[int, int]]) -> list[TypedSpan]:
+    """One Location for "Palmyra, Syria" (a place, a comma, then its country or province)."""
+    out: list[TypedSpan] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == s.type == LOCATION and (s.start, s.end) in wide
+                and (prev.start, prev.end) not in wide and text[prev.end:s.start] == ", "):
+            out[-1] = TypedSpan(prev.start, s.end, LOCATION, prev.source)
+        else:
+            out.append(s)
+    return out
+
+
 def _with_determiner(text: str, span: TypedSpan) -> TypedSpan:
     """Include a directly preceding "the" (re3d spans do: "the United States")."""
     before = text[max(0, span.start - 4):span.start]
@@ -275,17 +311,26 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
     overlap and is in text order.
     """
     spans: list[TypedSpan] = []
+    wide: set[tuple[int, int]] = set()  # countries and provinces, spans as found
     for m in mentions:
+        if m.kind is MentionKind.PLACE and m.attr("precision") in ("country", "admin"):
+            wide.add((m.start, m.end))
         typed = mention_type(m)
         if not typed:
             continue
         kind, source = typed
-        start = m.start
+        start, end = m.start, m.end
         if kind == LOCATION and m.attr("precision") == "country":
-            kind = _gpe_type(text, start, m.end)
-        elif kind == LOCATION and m.attr("relative") and m.attr("phrase_start") is not None:
-            start = min(start, int(m.attr("phrase_start")))  # "the area of Mosul"
-        spans.append(TypedSpan(start, m.end, kind, source))
+            kind = _gpe_type(text, start, end)
+        elif kind == LOCATION and m.attr("relative"):
+            # "northern Iraq", "the area of Mosul", "Calais region" are one place in re3d;
+            # "near Mosul" is Mosul (the gazetteer gives the anchor as a mention of its own).
+            if m.attr("relation") == "near":
+                continue
+            start = min(start, int(m.attr("phrase_start", start)))
+            end = max(end, int(m.attr("phrase_end", end)))
+            source = "phrase"
+        spans.append(TypedSpan(start, end, kind, source))
     for start, end, label in ner:
         kind = NER_TYPES.get(label)
         if kind is None:
@@ -309,12 +354,14 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
     for s in spans:
         if s.type == PERSON:
             s = _with_title(text, s)
+        if s.type == LOCATION and s.source != "rule" and language == "en":
+            s = _with_place_words(text, s)
         if s.type in (ORGANISATION, LOCATION, PERSON, PLATFORM, WEAPON):
             s = _with_determiner(text, s)
         adjusted.append(s)
     if language == "en":
         adjusted += _person_names(text, adjusted)
-    return _settle(adjusted)
+    return _join_place_and_country(text, _settle(adjusted), wide)
 
 
 def _settle(spans: Sequence[TypedSpan]) -> list[TypedSpan]:
