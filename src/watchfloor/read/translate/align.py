@@ -19,6 +19,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from ...errors import ReadError
@@ -71,7 +72,12 @@ class Alignment:
                             f"(length {len(self.target)})")
         if not self.segments:
             return OriginalSpan(0, len(self.source), "document")
-        hit = [s for s in self.segments if s.target_start < max(end, start + 1) and s.target_end > start]
+        first = bisect.bisect_right(self._target_ends, start)
+        hit = []
+        for s in self.segments[first:]:
+            if s.target_start >= max(end, start + 1):
+                break
+            hit.append(s)
         if not hit:
             hit = [min(self.segments, key=lambda s: min(abs(s.target_start - start), abs(s.target_end - end)))]
         if len(hit) > 1:
@@ -89,6 +95,10 @@ class Alignment:
             estimate = (min(estimate[0], *(s[0] for _, s in inside)),
                         max(estimate[1], *(s[1] for _, s in inside)))
         return OriginalSpan(seg.source_start, seg.source_end, "sentence", estimate)
+
+    @cached_property
+    def _target_ends(self) -> list[int]:
+        return [s.target_end for s in self.segments]
 
     def _estimate(self, seg: Segment, pairs: list, start: int, end: int) -> tuple[int, int]:
         """Proportional position inside the sentence, bent through monotone anchors."""
