@@ -133,8 +133,11 @@ _ROLE = re.compile(
     r"[Gg]irl|[Bb]oy|[Cc]hild|[Ll]eader|[Aa]nalyst|[Dd]irector|[Hh]ostage)\b")
 
 #: Common nouns naming a group of people; re3d marks them as Organisation.
+_GROUP_DETERMINER = (r"(?:(?i:the|our|their|his|her|its|all|other|both|many|some|these|those|several)"
+                     r"\s+(?:[a-z]+(?:al|ed|ive|ic|ary|ian|ous|ing|ern|ish|ese|ful)\s+)?)")
 _GROUP_NOUNS = re.compile(
-    r"\b(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+)*(?i:"
+    rf"\b(?:{_GROUP_DETERMINER}|[a-z]+(?:al|ive|ic|ary|ian|ous|ern|ish|ese)\s+)?"
+    rf"(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+)*(?i:"
     r"civilians|militants|fighters|forces|troops|soldiers|rebels|insurgents|militiamen|"
     r"people|residents|children|women|men|victims|volunteers|journalists|terrorists|"
     r"regime|government|coalition|opposition|partners|allies|authorities|jihadists|"
@@ -280,6 +283,20 @@ def _join_place_and_country(text: str, spans: list[TypedSpan], wide: set[tuple[i
     return out
 
 
+def _join_actor_and_group(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """One Organisation for a named group and the people it stands for ("ISIL tactical units")."""
+    out: list[TypedSpan] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == s.type == ORGANISATION and prev.source == "kb"
+                and s.source == "rule" and text[prev.end:s.start] == " "
+                and not _GROUP_PRONOUNS.fullmatch(text, s.start, s.end)):
+            out[-1] = TypedSpan(prev.start, s.end, ORGANISATION, prev.source)
+        else:
+            out.append(s)
+    return out
+
+
 def _with_determiner(text: str, span: TypedSpan) -> TypedSpan:
     """Include a directly preceding "the" (re3d spans do: "the United States")."""
     before = text[max(0, span.start - 4):span.start]
@@ -361,7 +378,7 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
         adjusted.append(s)
     if language == "en":
         adjusted += _person_names(text, adjusted)
-    return _join_place_and_country(text, _settle(adjusted), wide)
+    return _join_actor_and_group(text, _join_place_and_country(text, _settle(adjusted), wide))
 
 
 def _settle(spans: Sequence[TypedSpan]) -> list[TypedSpan]:
