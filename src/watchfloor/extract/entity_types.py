@@ -121,9 +121,12 @@ _TITLE_WORDS = (
     r"Brig\.? Gen\.?|Col\.|Colonel|Capt\.|Captain|Lt\.|Sgt\.|Admiral|Adm\.|Commodore|King|"
     r"Crown Prince|Prince|Sheikh|Emir|Mr|Mrs|Ms|Dr|HE|Spokesman|Spokesperson"
 )
-#: Title words (and capitalised words between them) just before a person's name.
+#: Title words (and capitalised words between them) just before a person's name; a capitalised
+#: function word starting a sentence ("As", "In") is not part of the title.
 _TITLE_BEFORE = re.compile(
-    rf"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+)*?(?:{_TITLE_WORDS})\.?\s+(?:[A-Z][\w.’'-]*\s+)*)$")
+    rf"(?:(?:[Tt]he\s+)?(?:(?!(?:As|In|At|On|By|For|With|And|But|When|After|Before|If)\s)[A-Z][\w.’'-]*\s+)*?"
+    rf"(?:{_TITLE_WORDS})\.?\s+(?:[A-Z][\w.’'-]*\s+)*)$")
+_TITLE_WORD = re.compile(rf"(?:{_TITLE_WORDS})\.?")
 
 #: Roles that name one person even without a name ("the Foreign Secretary", "a spokesman").
 _ROLE = re.compile(
@@ -223,7 +226,8 @@ def _person_names(text: str, spans: Sequence[TypedSpan]) -> list[TypedSpan]:
             parts = [w for w in re.split(r"[\s\u200e]+", text[s.start:s.end]) if w]
             if len(parts) >= 2:
                 words.update(w for w in parts[-2:]
-                             if re.fullmatch(r"[A-Z][a-z’'-]{2,}", w) and w not in places)
+                             if re.fullmatch(r"[A-Z][a-z’'-]{2,}", w) and w not in places
+                             and not _TITLE_WORD.fullmatch(w))
     if not words:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
@@ -281,6 +285,27 @@ def _join_place_and_country(text: str, spans: list[TypedSpan], wide: set[tuple[i
         else:
             out.append(s)
     return out
+
+
+_WEAPON_BEFORE = re.compile(
+    r"(?:\b(?:an?\s+)?(?:(?i:chemical|biological|nuclear|barrel|car|vehicle|vehicle-borne|truck|suicide|"
+    r"homemade|improvised|simple|such|ordinary|heavy|light|small|anti-aircraft|anti-tank|guided|"
+    r"cluster|incendiary|explosive|artillery|mortar|\d[\d,]*)\s+)+)$")
+_WEAPON_AFTER = re.compile(r"\s+(?:systems?|launchers?|rounds?|shells?)\b")
+
+
+def _with_weapon_words(text: str, span: TypedSpan) -> TypedSpan:
+    """Take in what kind of weapon it is ("chemical weapons", "artillery systems", "a rifle")."""
+    start, end = span.start, span.end
+    m = _WEAPON_BEFORE.search(text, max(0, start - 40), start)
+    if m:
+        start = m.start()
+    m = _WEAPON_AFTER.match(text, end)
+    if m:
+        end = m.end()
+    if (start, end) == (span.start, span.end):
+        return span
+    return TypedSpan(start, end, span.type, span.source)
 
 
 def _join_actor_and_group(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -373,6 +398,8 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
             s = _with_title(text, s)
         if s.type == LOCATION and s.source != "rule" and language == "en":
             s = _with_place_words(text, s)
+        if s.type == WEAPON and language == "en":
+            s = _with_weapon_words(text, s)
         if s.type in (ORGANISATION, LOCATION, PERSON, PLATFORM, WEAPON):
             s = _with_determiner(text, s)
         adjusted.append(s)
