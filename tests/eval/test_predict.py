@@ -183,3 +183,37 @@ def test_a_knowledge_base_actor_wins_over_a_place_of_the_same_name():
                         step="places.gazetteer@1")]
     spans = to_re3d(text, mentions, [])
     assert [(s.start, s.end, s.type) for s in spans if s.start == 0][0][2] == "Organisation"
+
+
+def _place(text, name, precision="place"):
+    start = text.index(name)
+    return Mention(MentionKind.PLACE, start, start + len(name), name, step="places.gazetteer@1",
+                   attrs=(("precision", precision), ("evidence", "gazetteer+ner:GPE")))
+
+
+def test_spans_follow_re3d_boundaries():
+    text = ("They struck ISIL tactical units near Palmyra, Syria, in eastern Aleppo and in Idlib "
+            "province with chemical weapons.")
+    isil = text.index("ISIL")
+    weapons = text.index("weapons")
+    mentions = [Mention(MentionKind.ACTOR, isil, isil + 4, "ISIL", value="isis", step="actors.kb@1"),
+                _place(text, "Palmyra"), _place(text, "Syria", "country"), _place(text, "Aleppo"),
+                _place(text, "Idlib"),
+                Mention(MentionKind.WEAPON, weapons, weapons + 7, "weapons", step="weapons@1",
+                        attrs=(("category", "small_arms"),))]
+    got = _types(text, mentions)
+    assert got["They"] == "Organisation"
+    assert got["ISIL tactical units"] == "Organisation"  # the group and its people: one span
+    assert got["Palmyra, Syria"] == "Location"  # a place and its country: one span
+    assert got["eastern Aleppo"] == "Location"
+    assert got["Idlib province"] == "Location"
+    assert got["chemical weapons"] == "Weapon"
+
+
+def test_a_surname_alone_is_the_person_named_before():
+    text = "Gen. Joseph Votel visited troops. Later, Votel said the campaign would go on."
+    first = text.index("Joseph Votel")
+    got = _types(text, ner=[(first, first + len("Joseph Votel"), "PERSON"),
+                            (text.rindex("Votel"), text.rindex("Votel") + 5, "ORG")])
+    assert got["Gen. Joseph Votel"] == "Person"
+    assert got["Votel"] == "Person"  # NER's ORG guess loses to the name seen before
