@@ -104,6 +104,14 @@ def test_converted_opus_mt_layout_is_recognised_from_its_folder_name(tiny_packag
     assert translator.translate(["قرب البوكمال."], source="ar", target="en")[0]
 
 
+def test_a_many_to_english_model_serves_languages_without_their_own(tiny_package, tmp_path):
+    shutil.copytree(tiny_package, tmp_path / "shelf" / "opus-mt-mul-en")
+    (tmp_path / "shelf" / "opus-mt-mul-en" / "metadata.json").unlink()
+    shelf = LocalModels(tmp_path / "shelf")
+    assert shelf.name_for("fa", "en") == "argos:opus-mt-mul-en"
+    assert shelf.translate(["یک جمله."], source="fa", target="en")[0]
+
+
 def test_missing_models_and_broken_folders_say_what_to_do(tiny_package, tmp_path):
     with pytest.raises(TranslationError, match="does not exist") as info:
         LocalModels(tmp_path / "nowhere").translate(["x"], source="ar", target="en")

@@ -208,13 +208,16 @@ def _widen_to_words(text: str, lo: int, hi: int, floor: int, ceiling: int) -> tu
 def mention_to_original(mention: Mention, alignment: Alignment) -> Mention:
     """A mention read from the translation, re-pointed at the original text.
 
-    The translated span and the precision of the mapping are kept in `attrs`
-    (`translated_span`, `alignment`), so a reviewer can see both.
+    The translated span and text, the precision of the mapping and, for precision
+    "sentence", the proportional guess inside the sentence are kept in `attrs`
+    (`translated_span`, `translated_text`, `alignment`, `estimated_span`).
     """
     where = alignment.to_original(mention.start, mention.end)
     attrs = tuple(mention.attrs) + (("translated_span", (mention.start, mention.end)),
                                     ("translated_text", mention.text),
                                     ("alignment", where.precision))
+    if where.estimate is not None:
+        attrs += (("estimated_span", where.estimate),)
     return replace(mention, start=where.start, end=where.end,
                    text=alignment.source[where.start:where.end], attrs=attrs)
 

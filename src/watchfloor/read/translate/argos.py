@@ -99,7 +99,7 @@ class CTranslate2Translator:
         return check_one_for_one(sentences, out, self.name_for(source, target or ""))
 
     def _check_pair(self, source: str | None, target: str | None) -> None:
-        if source and self.source_language and source != self.source_language:
+        if source and self.source_language not in (None, "mul", source):
             raise TranslationError(
                 f"model {self.folder.name} translates {self.source_language}, not {source}",
                 hint=MODELS_HINT)
@@ -190,7 +190,7 @@ class LocalModels:
         pairs = self.pairs()
         if not pairs:
             raise TranslationError(f"no translation model installed in {self.folder}", hint=MODELS_HINT)
-        path = pairs.get((source, target))
+        path = pairs.get((source, target)) or pairs.get(("mul", target))  # e.g. opus-mt-mul-en
         if path is None and source is None:
             into = [p for (_, to), p in pairs.items() if to == target]
             path = into[0] if len(into) == 1 else None

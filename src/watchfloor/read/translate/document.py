@@ -17,6 +17,9 @@ from .align import Alignment, Segment
 from .base import Translator, check_one_for_one
 from .segment import split_sentences
 
+#: The store's translation_backend column holds at most this many characters.
+BACKEND_NAME_MAX = 100
+
 
 def translate_document_aligned(document: Document, translator: Translator,
                                target: str = "en") -> tuple[Document, Alignment]:
@@ -30,7 +33,7 @@ def translate_document_aligned(document: Document, translator: Translator,
     translation = "\n".join(lines)
     alignment = Alignment(document.text, translation, _segments(spans, lines))
     done = replace(document, translation=translation,
-                   translation_backend=translator.name_for(source, target))
+                   translation_backend=translator.name_for(source, target)[:BACKEND_NAME_MAX])
     return done, alignment
 
 
