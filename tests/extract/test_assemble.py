@@ -115,3 +115,148 @@ def test_denied_event_is_no_claim():
     ms = [Mention(MentionKind.DATE, 0, 17, "Two weeks earlier", value="2023-10-20")]
     claims = assemble_claims(text, split_sentences(text), ms, load_triggers())
     assert "strategic.claim_of_responsibility" not in [c.event_type for c in claims]
+
+
+# -- rules for the seed report and ar/fa posts: each on a small text of our own -----------------
+
+def _mention(text, kind, phrase, value=None, nth=0, **attrs):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Mention(kind, start, start + len(phrase), phrase, value=value, attrs=tuple(attrs.items()))
+
+
+def _assemble(text, mentions, language="en", reference_date=date(2023, 11, 5)):
+    return assemble_claims(text, split_sentences(text, language), mentions, load_triggers(), language=language,
+                           reference_date=reference_date, split_clauses=split_clauses)
+
+
+def test_a_name_before_held_is_the_subject_not_a_descriptor():
+    text = "The Fatemiyoun Brigade held exercises near Palmyra, in the opposition-held desert."
+    ms = [_mention(text, MentionKind.ACTOR, "Fatemiyoun Brigade", "liwa-fatemiyoun"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808")]
+    [claim] = _assemble(text, ms)
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("liwa-fatemiyoun", ActorRole.ACTOR)]
+
+
+def test_possessor_is_the_parent_and_the_unit_acts():
+    text = "The IRGC's Quds Force held training exercises near Palmyra."
+    ms = [_mention(text, MentionKind.ACTOR, "IRGC", "irgc"),
+          _mention(text, MentionKind.ACTOR, "Quds Force", "irgc-quds-force")]
+    [claim] = _assemble(text, ms)
+    roles = {a.actor_id: a.role for a in claim.actors}
+    assert roles == {"irgc": ActorRole.ASSOCIATED, "irgc-quds-force": ActorRole.ACTOR}
+
+
+def test_subjects_joined_by_and_both_act():
+    text = "The IRGC and the PMU sent 40 drone experts to Quneitra, in coordination with Hezbollah."
+    ms = [_mention(text, MentionKind.ACTOR, "IRGC", "irgc"), _mention(text, MentionKind.ACTOR, "PMU", "pmf"),
+          _mention(text, MentionKind.ACTOR, "Hezbollah", "hezbollah")]
+    [claim] = _assemble(text, ms)
+    roles = {a.actor_id: a.role for a in claim.actors}
+    assert roles == {"irgc": ActorRole.ACTOR, "pmf": ActorRole.ACTOR, "hezbollah": ActorRole.ASSOCIATED}
+
+
+def test_bystanders_are_no_participants_of_a_force_movement():
+    text = "Five buses that usually carry pilgrims entered Syria carrying PMU operatives."
+    ms = [_mention(text, MentionKind.ACTOR, "pilgrims", "civilians"), _mention(text, MentionKind.ACTOR, "PMU", "pmf"),
+          _mention(text, MentionKind.PLACE, "Syria", "-3370023", country="SY", precision="country")]
+    [claim] = _assemble(text, ms)
+    assert [a.actor_id for a in claim.actors] == ["pmf"]
+
+
+def test_group_noun_points_back_to_the_actor_it_came_in_with():
+    text = ("Five buses entered Syria from Iraq carrying PMU operatives. A security escort was provided for the "
+            "buses when they entered Syria by the Iranian security bureau. Several of the buses travelled to "
+            "Al-Mayadin.")
+    ms = [_mention(text, MentionKind.ACTOR, "PMU", "pmf"),
+          _mention(text, MentionKind.ACTOR, "Iranian security bureau", "iranian-security-bureau-syria"),
+          _mention(text, MentionKind.PLACE, "Al-Mayadin", "173480", lat=35.02, lon=40.45, country="SY")]
+    claims = _assemble(text, ms)
+    assert [[a.actor_id for a in c.actors if a.role is ActorRole.ACTOR] for c in claims] == [["pmf"]] * 3
+    assert "iranian-security-bureau-syria" in [a.actor_id for a in claims[1].actors]
+
+
+def test_a_report_continued_in_a_new_paragraph_keeps_its_day():
+    text = ("On November 3, Deir Now reported that the Fatemiyoun held exercises near Palmyra.\n\n"
+            "The website added that the militias launched a recruitment campaign in Al-Mayadin.")
+    ms = [_mention(text, MentionKind.DATE, "On November 3", "2023-11-03", precision="day"),
+          _mention(text, MentionKind.CITED_SOURCE, "Deir Now", "Deir Now"),
+          _mention(text, MentionKind.CITED_SOURCE, "The website", "Deir Now"),
+          _mention(text, MentionKind.ACTOR, "militias", "iran-backed-militias"),
+          _mention(text, MentionKind.PLACE, "Al-Mayadin", "173480", lat=35.02, lon=40.45, country="SY")]
+    recruitment = [c for c in _assemble(text, ms) if c.event_type == "strategic.recruitment"][0]
+    assert (recruitment.date, recruitment.date_precision) == (date(2023, 11, 3), DatePrecision.DAY)
+    assert recruitment.cited_source == "Deir Now"
+
+
+def test_name_fragments_resolved_far_abroad_are_dropped():
+    text = 'In Syria, the fighters travelled along the border to "Haql Al-Ward" and from there to Palmyra.'
+    ms = [_mention(text, MentionKind.PLACE, "Syria", "-3370023", lat=35.0, lon=38.0, country="SY",
+                   precision="country"),
+          _mention(text, MentionKind.PLACE, "Haql", "106102", lat=29.29, lon=34.95, country="SA"),
+          _mention(text, MentionKind.PLACE, "Al-Ward", "4135279", lat=35.03, lon=-91.95, country="US"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY")]
+    [claim] = _assemble(text, ms)
+    assert [p.name for p in claim.places if p.precision.value == "place"] == ["Palmyra"]
+
+
+def test_a_foreign_place_named_on_its_own_is_kept():
+    text = "In Syria, the IRGC moved 200 fighters from Tehran to Palmyra."
+    ms = [_mention(text, MentionKind.PLACE, "Syria", "-3370023", lat=35.0, lon=38.0, country="SY",
+                   precision="country"),
+          _mention(text, MentionKind.PLACE, "Tehran", "112931", lat=35.69, lon=51.42, country="IR"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY")]
+    [claim] = _assemble(text, ms)
+    assert {p.name: p.role for p in claim.places if p.precision.value == "place"} == {
+        "Tehran": PlaceRole.ORIGIN, "Palmyra": PlaceRole.DESTINATION}
+
+
+def test_arabic_verb_first_subject_acts_and_the_object_is_the_target():
+    text = "هاجم مسلحون مجهولون حاجزاً لقوات النظام في درعا."
+    ms = [_mention(text, MentionKind.ACTOR, "مسلحون مجهولون", "unidentified-gunmen"),
+          _mention(text, MentionKind.ACTOR, "قوات النظام", "syrian-arab-army")]
+    [claim] = _assemble(text, ms, language="ar")
+    roles = {a.actor_id: a.role for a in claim.actors}
+    assert roles == {"unidentified-gunmen": ActorRole.ACTOR, "syrian-arab-army": ActorRole.TARGET}
+
+
+def test_arabic_victims_counted_from_a_group_are_the_target():
+    text = "قتل ٤ عناصر من كتائب حزب الله بغارة جوية قرب القائم."
+    ms = [_mention(text, MentionKind.ACTOR, "كتائب حزب الله", "kataib-hezbollah")]
+    [claim] = _assemble(text, ms, language="ar")
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("kataib-hezbollah", ActorRole.TARGET)]
+
+
+def test_arabic_convoy_of_a_force_is_its_own_movement():
+    text = "دخل رتل للحرس الثوري من العراق إلى دير الزور."
+    ms = [_mention(text, MentionKind.ACTOR, "للحرس الثوري", "irgc")]
+    [claim] = _assemble(text, ms, language="ar")
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("irgc", ActorRole.ACTOR)]
+
+
+def test_farsi_target_after_positions_of():
+    text = "در حمله پهپادی به مواضع کتائب حزب‌الله در نزدیکی القائم ۵ نفر کشته شدند."
+    ms = [_mention(text, MentionKind.ACTOR, "کتائب حزب‌الله", "kataib-hezbollah")]
+    [claim] = _assemble(text, ms, language="fa")
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("kataib-hezbollah", ActorRole.TARGET)]
+
+
+def test_farsi_follow_on_sentence_extends_the_claim_with_its_date():
+    text = "سپاه پاسداران ۲۰۰ نیرو از تهران به دمشق اعزام کرد. این نیروها روز ۱۲ آبان ۱۴۰۲ وارد سوریه شدند."
+    ms = [_mention(text, MentionKind.ACTOR, "سپاه پاسداران", "irgc"),
+          _mention(text, MentionKind.DATE, "روز ۱۲ آبان ۱۴۰۲", "2023-11-03", precision="day")]
+    [claim] = _assemble(text, ms, language="fa")
+    assert (claim.date, claim.date_precision) == (date(2023, 11, 3), DatePrecision.DAY)
+    assert text[claim.start:claim.end] == text.rstrip()
+
+
+def test_actor_of_a_subordinate_event_is_not_the_actor():
+    text = "أعلنت منظمة بدر استنفار عناصرها في بعقوبة بعد هجوم لداعش."
+    ms = [_mention(text, MentionKind.CITED_SOURCE, "منظمة بدر", "منظمة بدر"),
+          _mention(text, MentionKind.ACTOR, "منظمة بدر", "badr-organization"),
+          _mention(text, MentionKind.ACTOR, "داعش", "isis")]
+    [claim] = _assemble(text, ms, language="ar")
+    assert claim.event_type == "strategic.alert_readiness"
+    roles = {a.actor_id: a.role for a in claim.actors}
+    assert roles == {"badr-organization": ActorRole.ACTOR, "isis": ActorRole.ASSOCIATED}
