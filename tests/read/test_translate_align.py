@@ -13,6 +13,7 @@ from watchfloor.read.translate import (
     mention_to_original,
     split_sentences,
 )
+from watchfloor.read.translate.align import anchors
 from watchfloor.records import Claim, Document, Mention, MentionKind
 
 # Our own example: an Arabic report and an English translation written by hand, one line
@@ -120,8 +121,38 @@ def test_mentions_and_claims_from_the_translation_point_into_the_original(alignm
     assert back.attr("alignment") == "anchor"
     assert back.attr("translated_span") == (start, end)
     assert back.value == "3"
+    place = Mention(MentionKind.PLACE, *span_of(TRANSLATION, "Deir ez-Zor"), "Deir ez-Zor")
+    place_back = mention_to_original(place, alignment)
+    assert place_back.attr("alignment") == "sentence" and place_back.text.endswith("دير الزور.")
+    lo, hi = place_back.attr("estimated_span")
+    assert place_back.start <= lo < hi <= place_back.end
 
     claim = Claim(document_id=1, event_type="battle", start=TRANSLATION.index("Local"), end=len(TRANSLATION))
     claim_back = claim_to_original(claim, alignment)
     assert ORIGINAL[claim_back.start:claim_back.end].startswith("قالت مصادر")
     assert claim_back.end == len(ORIGINAL)
+
+
+def test_seed_report_every_unique_token_maps_back_to_itself(shared_dir):
+    """On a real report, a word-order-shuffling 'translation' still finds each anchor again."""
+    text = (shared_dir / "corpus" / "seed" / "pmu-syria-2023-11-05.txt").read_text(encoding="utf-8")
+    spans = split_sentences(text)
+    assert all(0 < b - a <= 400 for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    lines = [" ".join(reversed(text[a:b].split())) for a, b in spans]
+    doc = Document(text=text, url="u", canonical_url="u", language="xx", translation="\n".join(lines))
+    alignment = alignment_for(doc)
+    checked = 0
+    for segment in alignment.segments:
+        line_anchors = anchors(doc.translation, segment.target_start, segment.target_end)
+        keys = [k for k, _, _ in line_anchors]
+        for key, start, end in line_anchors:
+            if keys.count(key) != 1:
+                continue
+            where = alignment.to_original(start, end)
+            if where.precision == "anchor":
+                assert text[where.start:where.end].casefold() == doc.translation[start:end].casefold()
+                checked += 1
+            else:  # the key is repeated in the source sentence: only the sentence is sure
+                assert (where.start, where.end) == (segment.source_start, segment.source_end)
+    assert checked > 300
