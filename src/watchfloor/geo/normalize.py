@@ -17,8 +17,7 @@ from functools import lru_cache
 
 #: Latin-script Arabic article forms, written alone or joined by a hyphen.
 ARTICLES = frozenset(
-    "al el il ul ad ed ud ash esh ush as es us az ez uz ar er ur an en un at et ut "
-    "adh ath".split()
+    "al el il ul ad ed ash esh as es az ez ar er an en at et adh ath".split()
 )
 #: Articles safe to drop at the start of a phrase even when written alone ("Al Mayadin").
 LEADING_ARTICLES = frozenset({"al", "el"})

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..records import Mention, MentionKind, PlacePrecision
@@ -47,6 +48,16 @@ _SEATS = ("PPLA", "PPLC", "PPLA2")
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
     r"muhafazah|wilayat|department|canton)\b", re.I)
+
+
+def _near_share(lat: float, lon: float, others_rad: np.ndarray, km: float) -> float:
+    """Share of the other points (radians, shape n x 2) within `km` of (lat, lon)."""
+    p1 = math.radians(lat)
+    dp = others_rad[:, 0] - p1
+    dl = others_rad[:, 1] - math.radians(lon)
+    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(others_rad[:, 0]) * np.sin(dl / 2) ** 2
+    d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return float((d < km).mean())
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -115,53 +126,71 @@ class GazetteerResolver:
             s += 1.5
         return s
 
-    def _context(self, cands: list[tuple[str, tuple[int, ...]]], picks: list[int | None] | None,
-                 skip: str | None) -> tuple[Counter[str], Counter[str], list[tuple[float, float]]]:
-        """Countries, admin areas and points the document's *other* names point to."""
+    def _contributions(self, cands: list[tuple[str, tuple[int, ...]]],
+                       picks: list[int | None] | None) -> list[tuple[dict, dict, tuple | None]]:
+        """What each name tells about the document: countries, admin areas, a point."""
         g = self.gaz
-        countries: Counter[str] = Counter()
-        admins: Counter[str] = Counter()
-        points: list[tuple[float, float]] = []
-        for i, (surface, rows) in enumerate(cands):
-            if skip is not None and fold(surface) == skip:
-                continue
+        out = []
+        for i, (_surface, rows) in enumerate(cands):
+            countries: dict[str, float] = {}
+            admins: dict[str, float] = {}
+            point = None
             if picks is not None:
                 p = picks[i]
-                if p is None:
-                    continue
-                if g.country[p]:
-                    countries[g.country[p]] += 1
-                prec = g.precision_of(p)
-                if g.fcode[p] == "ADM1":
-                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 1.0
-                elif prec in ("place", "admin") and g.admin1[p]:
-                    admins[f"{g.country[p]}.{g.admin1[p]}"] += 0.4
-                if prec in ("place", "admin"):
-                    points.append((g.lat[p], g.lon[p]))
+                if p is not None:
+                    if g.country[p]:
+                        countries[g.country[p]] = 1.0
+                    prec = g.precision_of(p)
+                    if g.fcode[p] == "ADM1":
+                        admins[f"{g.country[p]}.{g.admin1[p]}"] = 1.0
+                    elif prec in ("place", "admin") and g.admin1[p]:
+                        admins[f"{g.country[p]}.{g.admin1[p]}"] = 0.4
+                    if prec in ("place", "admin"):
+                        point = (g.lat[p], g.lon[p])
             else:
                 if len(rows) == 1 and g.country[rows[0]]:
-                    countries[g.country[rows[0]]] += 1
+                    countries[g.country[rows[0]]] = 1.0
                 for r in rows:
                     if g.precision_of(r) == "country":
-                        countries[g.country[r]] += 0.5
+                        countries[g.country[r]] = countries.get(g.country[r], 0.0) + 0.5
                     elif g.fcode[r] == "ADM1":
-                        admins[f"{g.country[r]}.{g.admin1[r]}"] += 0.5
-        return countries, admins, points
+                        key = f"{g.country[r]}.{g.admin1[r]}"
+                        admins[key] = admins.get(key, 0.0) + 0.5
+            out.append((countries, admins, point))
+        return out
 
     def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
                    picks: list[int | None] | None,
                    contexts: list[bool] | None = None) -> list[int | None]:
         g = self.gaz
         out: list[int | None] = []
+        folds = [fold(surface) for surface, _rows in cands]
+        contrib = self._contributions(cands, picks)
+        total_countries: Counter[str] = Counter()
+        total_admins: Counter[str] = Counter()
+        for cs, ads, _pt in contrib:
+            total_countries.update(cs)
+            total_admins.update(ads)
         cache: dict[str, tuple] = {}
-        for i, (surface, rows) in enumerate(cands):
+        for i, (_surface, rows) in enumerate(cands):
             if not rows:
                 out.append(None)
                 continue
-            sf = fold(surface)
-            if sf not in cache:
-                cache[sf] = self._context(cands, picks, sf)
-            countries, admins, others = cache[sf]
+            sf = folds[i]
+            if sf not in cache:  # the document's context without this name's own mentions
+                countries = Counter(total_countries)
+                admins = Counter(total_admins)
+                points = []
+                for j, (cs, ads, pt) in enumerate(contrib):
+                    if folds[j] == sf:
+                        countries.subtract(cs)
+                        admins.subtract(ads)
+                    elif pt is not None:
+                        points.append(pt)
+                countries = Counter({k: v for k, v in countries.items() if v > 1e-9})
+                admins = Counter({k: v for k, v in admins.items() if v > 1e-9})
+                cache[sf] = (countries, admins, np.radians(np.array(points)) if points else None)
+            countries, admins, others_arr = cache[sf]
             if country_hint:
                 countries = countries + Counter({country_hint.upper(): 2})
             total_c = sum(countries.values()) or 1
@@ -177,10 +206,8 @@ class GazetteerResolver:
                     s += 3.5 * countries[cc] / total_c + 1.5
                 if g.fcode[r] != "ADM1":
                     s += 2.5 * min(1.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
-                if others and g.precision_of(r) in ("place", "admin"):
-                    near = sum(1 for la, lo in others
-                               if haversine_km(g.lat[r], g.lon[r], la, lo) < 300)
-                    s += 4.0 * near / len(others)
+                if others_arr is not None and g.precision_of(r) in ("place", "admin"):
+                    s += 4.0 * _near_share(g.lat[r], g.lon[r], others_arr, 300.0)
                 if s > best_s:
                     best, best_s = r, s
             out.append(best)
