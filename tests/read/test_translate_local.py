@@ -133,3 +133,34 @@ def test_missing_extra_names_the_pip_command(tiny_package, monkeypatch):
     with pytest.raises(TranslationError, match="ctranslate2") as info:
         ArgosTranslator(tiny_package)
     assert "pip install 'watchfloor[mt]'" in info.value.hint
+
+
+def test_cli_translates_stored_documents_with_a_model_folder(tiny_package, tmp_path):
+    from datetime import UTC, datetime
+
+    from click.testing import CliRunner
+
+    from watchfloor.cli import cli
+    from watchfloor.records import Capture
+    from watchfloor.settings import load_settings
+    from watchfloor.store import Store
+
+    data = tmp_path / "data"
+    settings = load_settings(None, [f"data_dir={data}"], environ={})
+    store = Store.open(settings)
+    sha = Capture.hash_payload(TEXT.encode())
+    capture, _ = store.add_capture(Capture("text:1", datetime.now(UTC), 200, "text/plain", sha, 1), "text:1")
+    saved, _ = store.save_document(Document(text=TEXT, url="text:1", canonical_url="text:1", language="ar",
+                                            capture_id=capture.id, capture_sha256=sha))
+    store.close()
+
+    result = CliRunner().invoke(cli, ["--set", f"data_dir={data}", "translate", "--doc", str(saved.id),
+                                      "--model-dir", str(tiny_package.parent)], catch_exceptions=False)
+    assert "1 translated" in result.output
+
+    store = Store.open(settings)
+    stored = store.document(saved.id)
+    store.close()
+    assert stored.text == TEXT
+    assert stored.translation_backend == "argos:translate-ar_en-tiny@0.0-tiny"
+    assert len(stored.translation.split("\n")) == len(split_sentences(TEXT))

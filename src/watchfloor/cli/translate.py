@@ -40,7 +40,8 @@ inside it). Choose a backend with the translation_backend setting:
 @click.option("--to", "target", default="en", show_default=True, help="target language (ISO 639-1)")
 @click.option("--force", is_flag=True, help="translate again documents that already have a translation")
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="folder of local models (argos/ctranslate2); default <data_dir>/models/translate")
+              help="folder of local models (implies the argos backend unless ctranslate2 is set); "
+                   "default <data_dir>/models/translate")
 def translate_cmd(doc_ids: tuple[int, ...], all_docs: bool, target: str, force: bool,
                   model_dir: Path | None) -> None:
     from ..read.translate import translate_documents, translator_from_settings
@@ -51,10 +52,12 @@ def translate_cmd(doc_ids: tuple[int, ...], all_docs: bool, target: str, force: 
     if bool(doc_ids) == all_docs:
         raise click.UsageError("give --doc ID (repeatable) or --all")
     backend = (settings.get("translation_backend") or "").strip()
-    if model_dir is not None and backend in ("argos", "ctranslate2"):
+    if model_dir is not None:
+        if backend not in ("", "argos", "ctranslate2"):
+            raise click.UsageError(f"--model-dir is for local models, but translation_backend is {backend}")
         from ..read.translate.argos import LocalModels
 
-        translator = LocalModels(model_dir, backend)
+        translator = LocalModels(model_dir, backend or "argos")
     else:
         translator = translator_from_settings(settings)
     if translator is None:
