@@ -63,6 +63,8 @@ def translate_cmd(doc_ids: tuple[int, ...], all_docs: bool, target: str, force: 
     if translator is None:
         raise ConfigError("no translation backend configured",
                           hint="watchfloor --set translation_backend=http|argos|ctranslate2 translate ...")
+    if hasattr(translator, "pairs"):
+        translator.pairs()  # a missing model folder is one clear error, not one per document
     store = Store.open(settings)
     try:
         if all_docs:
