@@ -277,3 +277,13 @@ def test_any_text_gives_consistent_mentions(text, language):
 
 def _call(text, language):
     return find_dates(text, reference=REF, language=language)
+
+
+def test_offsets_beyond_the_calendar_are_no_dates():
+    from datetime import date as _date
+
+    from watchfloor.extract.dates import find_dates
+
+    text = "Humans reached the region 1.5 million years ago and 800,000 years earlier."
+    found = find_dates(text, reference=_date(2023, 11, 5), language="en")
+    assert all(m.value is None or m.value[:1].isdigit() for m in found)

@@ -391,7 +391,10 @@ class _Resolver:
         return self.reference, RELATIVE_TO_DOCUMENT
 
     def handle(self, kind: str, m: Found) -> _Resolved | None:
-        return _HANDLERS[kind](self, m)
+        try:
+            return _HANDLERS[kind](self, m)
+        except (OverflowError, ValueError):
+            return None  # "1.5 million years ago": outside the calendar, not a date mention
 
 
 def _weekday_check(r: _Resolved, wd: str | None, table: dict[str, int]) -> None:
