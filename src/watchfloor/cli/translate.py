@@ -24,7 +24,15 @@ inside it). Choose a backend with the translation_backend setting:
   ctranslate2  pair in <data_dir>/models/translate/ (or --model-dir):
 
 \b
+  watchfloor --set translation_backend=http \\
+             --set translation_url=http://localhost:5000 translate --all
+  watchfloor --set translation_backend=argos translate --doc 12 --doc 13
+
+\b
   Argos package (a zip):   unzip translate-ar_en-1_0.argosmodel -d <data_dir>/models/translate/
+  or with argostranslate on a machine with internet, then copy the unzipped package:
+     argospm update && argospm install translate-ar_en
+     cp -r ~/.local/share/argos-translate/packages/translate-ar_en-* <data_dir>/models/translate/
   OPUS-MT, converted on a machine with internet, then copied here:
      pip install 'ctranslate2>=4' transformers sentencepiece torch
      ct2-transformers-converter --model Helsinki-NLP/opus-mt-ar-en \\
