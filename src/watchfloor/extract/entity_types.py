@@ -274,16 +274,22 @@ def _with_place_words(text: str, span: TypedSpan) -> TypedSpan:
     return TypedSpan(start, end, span.type, span.source)
 
 
-def _join_place_and_country(text: str, spans: list[TypedSpan], wide: set[tuple[int, int]]) -> list[TypedSpan]:
-    """One Location for "Palmyra, Syria" (a place, a comma, then its country or province)."""
+def _join_place_and_country(text: str, spans: list[TypedSpan], wide_ends: set[int]) -> list[TypedSpan]:
+    """One Location for "Palmyra, Syria": a place, a comma, then its country or province.
+
+    `wide_ends` are where country and province names end; a list of countries stays a list.
+    """
     out: list[TypedSpan] = []
+    joined = False
     for s in spans:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type == s.type == LOCATION and (s.start, s.end) in wide
-                and (prev.start, prev.end) not in wide and text[prev.end:s.start] == ", "):
+        if (prev is not None and not joined and prev.type == s.type == LOCATION
+                and s.end in wide_ends and prev.end not in wide_ends and text[prev.end:s.start] == ", "):
             out[-1] = TypedSpan(prev.start, s.end, LOCATION, prev.source)
+            joined = True
         else:
             out.append(s)
+            joined = False
     return out
 
 
@@ -353,10 +359,10 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
     overlap and is in text order.
     """
     spans: list[TypedSpan] = []
-    wide: set[tuple[int, int]] = set()  # countries and provinces, spans as found
+    wide_ends: set[int] = set()  # where country and province names end
     for m in mentions:
         if m.kind is MentionKind.PLACE and m.attr("precision") in ("country", "admin"):
-            wide.add((m.start, m.end))
+            wide_ends.add(m.end)
         typed = mention_type(m)
         if not typed:
             continue
@@ -405,7 +411,7 @@ def to_re3d(text: str, mentions: Iterable[Mention], ner: Iterable[tuple[int, int
         adjusted.append(s)
     if language == "en":
         adjusted += _person_names(text, adjusted)
-    return _join_actor_and_group(text, _join_place_and_country(text, _settle(adjusted), wide))
+    return _join_actor_and_group(text, _join_place_and_country(text, _settle(adjusted), wide_ends))
 
 
 def _settle(spans: Sequence[TypedSpan]) -> list[TypedSpan]:
