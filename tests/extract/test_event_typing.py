@@ -107,3 +107,15 @@ def test_training_on_own_examples_round_trips_through_an_artifact(tmp_path):
     typer = EventTyper.load(path)
     [p] = typer.predict(["Floods swept away homes after days of torrential rain in the valley."])
     assert p.label == "Natural disaster"
+
+
+def test_unsure_texts_are_escalated_to_the_second_model(lexical_typer):
+    """Cascade logic, with the lexical model standing in as the second one (no torch needed)."""
+    texts = [text for text, _ in CLEAR[:4]]
+    always = EventTyper.load(LEXICAL_MODEL, escalate_to=LEXICAL_MODEL, escalate_below=1.01)
+    never = EventTyper.load(LEXICAL_MODEL, escalate_to=LEXICAL_MODEL, escalate_below=0.0)
+    escalated, alone = always.predict(texts), never.predict(texts)
+    assert all(p.escalated for p in escalated)
+    assert not any(p.escalated for p in alone)
+    assert [p.label for p in escalated] == [p.label for p in alone] == [
+        p.label for p in lexical_typer.predict(texts)]

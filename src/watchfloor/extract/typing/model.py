@@ -32,7 +32,7 @@ LEXICAL_MODEL = MODELS_DIR / "event_typer_lexical.joblib"
 ARTIFACT_FORMAT = 1
 #: Lexical predictions less sure than this go to the embedding model (chosen by cross-validation:
 #: see the "cascade" entry of models/event_typer.json).
-ESCALATE_BELOW = 0.5
+ESCALATE_BELOW = 0.3
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ def load_training(gold_paths: Sequence[Path], taxonomy: Taxonomy | None = None) 
 
 def cross_validate_cascade(gold: LabelledTexts, own: LabelledTexts, taxonomy: Taxonomy,
                            gold_embeddings: np.ndarray, own_embeddings: np.ndarray,
-                           thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7),
+                           thresholds: Sequence[float] = (0.2, 0.25, 0.3, 0.4, 0.5),
                            folds: int = 5, repeats: int = 2) -> dict[str, Any]:
     """CV of lexical-then-embedding: below each threshold the embedding model decides."""
     g_leads = np.array([features.lead_text(t) for t in gold.texts], dtype=object)
