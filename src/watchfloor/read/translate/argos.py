@@ -148,9 +148,18 @@ def describe_model_folder(folder: Path) -> dict | None:
         "from_code": meta.get("from_code") or (pair.group(1) if pair else None),
         "to_code": meta.get("to_code") or (pair.group(2) if pair else None),
         "version": meta.get("package_version"),
-        # Marian (OPUS-MT) models expect the end-of-sentence token the HF tokenizer adds.
-        "add_eos": (folder / "source.spm").is_file(),
+        # Marian (OPUS-MT) models expect the end-of-sentence token the HF tokenizer adds,
+        # unless the conversion told CTranslate2 to add it itself.
+        "add_eos": (folder / "source.spm").is_file() and not _ct2_config(ct2_dir).get("add_source_eos"),
     }
+
+
+def _ct2_config(ct2_dir: Path) -> dict:
+    try:
+        data = json.loads((ct2_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _metadata(folder: Path) -> dict:
