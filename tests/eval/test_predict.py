@@ -217,3 +217,10 @@ def test_a_surname_alone_is_the_person_named_before():
                             (text.rindex("Votel"), text.rindex("Votel") + 5, "ORG")])
     assert got["Gen. Joseph Votel"] == "Person"
     assert got["Votel"] == "Person"  # NER's ORG guess loses to the name seen before
+
+
+def test_a_list_of_countries_stays_a_list():
+    text = "Delegations travelled to Australia, Belgium, Canada and Jordan."
+    mentions = [_place(text, name, "country") for name in ("Australia", "Belgium", "Canada", "Jordan")]
+    spans = [text[s.start:s.end] for s in to_re3d(text, mentions, []) if s.type == "Location"]
+    assert spans == ["Australia", "Belgium", "Canada", "Jordan"]
