@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from functools import lru_cache
 
 from .features import FINE_RADIUS_KM, ClaimFeatures
 
@@ -97,11 +98,17 @@ class BlockIndex:
         return out
 
     @staticmethod
-    def _cell_keys(f: ClaimFeatures, reach: float, size: float) -> Iterator[tuple[int, int]]:
-        ring_lat = math.ceil(reach / (KM_PER_DEG * size))
-        coslat = max(0.05, math.cos(math.radians(min(89.0, abs(f.lat) + ring_lat * size))))
-        ring_lon = math.ceil(reach / (KM_PER_DEG * size * coslat))
+    def _cell_keys(f: ClaimFeatures, reach: float, size: float) -> tuple[tuple[int, int], ...]:
         ci, cj = _cell(f.lat, f.lon, size)
-        for di in range(-ring_lat, ring_lat + 1):
-            for dj in range(-ring_lon, ring_lon + 1):
-                yield ci + di, cj + dj
+        return _ring(ci, cj, reach, size)
+
+
+@lru_cache(maxsize=65536)
+def _ring(ci: int, cj: int, reach: float, size: float) -> tuple[tuple[int, int], ...]:
+    """Cells within `reach` km of any point of cell (ci, cj) (a square ring, conservative)."""
+    ring_lat = math.ceil(reach / (KM_PER_DEG * size))
+    edge_lat = max(abs(ci * size), abs((ci + 1) * size))
+    coslat = max(0.05, math.cos(math.radians(min(89.0, edge_lat + ring_lat * size))))
+    ring_lon = math.ceil(reach / (KM_PER_DEG * size * coslat))
+    return tuple((ci + di, cj + dj) for di in range(-ring_lat, ring_lat + 1)
+                 for dj in range(-ring_lon, ring_lon + 1))
