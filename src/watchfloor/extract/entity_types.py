@@ -130,10 +130,16 @@ _TITLE_WORD = re.compile(rf"(?:{_TITLE_WORDS})\.?")
 
 #: Roles that name one person even without a name ("the Foreign Secretary", "a spokesman").
 _ROLE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][a-z]+\s+)*(?:Foreign Secretary|Defen[cs]e Secretary|Prime Minister|"
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother|[Oo]ne)\s+"
+    r"(?:(?:[A-Z][\w.’'-]*|[a-z]+(?:al|ed|ive|ic|ary|ian|ous|ing|ern|ish|ese|ful|er|or|young|old))\s+){0,3}"
+    r"(?:Foreign Secretary|Defen[cs]e Secretary|Prime Minister|"
     r"[Ss]ecretary|[Ss]pokes(?:man|woman|person)|President|Minister|[Cc]ommander|[Aa]mbassador|"
-    r"[Ee]nvoy|[Pp]olice officer|[Ss]oldier|[Rr]esident|[Ww]itness|[Ss]tudent|[Mm]an|[Ww]oman|"
-    r"[Gg]irl|[Bb]oy|[Cc]hild|[Ll]eader|[Aa]nalyst|[Dd]irector|[Hh]ostage)\b")
+    r"[Ee]nvoy|[Pp]olice officer|[Oo]fficer|[Ss]oldier|[Rr]esident|[Ww]itness|[Ss]tudent|[Mm]an|"
+    r"[Ww]oman|[Gg]irl|[Bb]oy|[Cc]hild|[Ll]eader|[Aa]nalyst|[Dd]irector|[Hh]ostage|[Aa]dvis[eo]r|"
+    r"[Oo]fficial|[Ee]ngineer|[Dd]octor|[Tt]eacher|[Pp]ilot|[Ss]ister|[Bb]rother|[Ff]ather|[Mm]other|"
+    r"[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Cc]itizen|[Jj]ournalist|[Gg]eneral)\b")
+#: Offices that name one person even without "the" ("Foreign Secretary said").
+_OFFICE = re.compile(r"\b(?:Foreign Secretary|Defen[cs]e Secretary|Prime Minister|Foreign Minister)\b")
 
 #: Common nouns naming a group of people; re3d marks them as Organisation.
 _GROUP_DETERMINER = (r"(?:(?i:the|our|their|his|her|its|all|other|both|many|some|these|those|several)"
@@ -238,6 +244,7 @@ def _rule_spans(text: str) -> list[TypedSpan]:
     spans = [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _PERSON_PRONOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_PRONOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _ROLE.finditer(text)]
+    spans += [TypedSpan(m.start(), m.end(), PERSON, "ner") for m in _OFFICE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "rule") for m in _PLACE_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "phrase") for m in _HELD_PLACE.finditer(text)]
