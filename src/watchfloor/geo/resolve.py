@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -50,6 +51,19 @@ _AREA_WORD_RE = re.compile(
     r"muhafazah|wilayat|department|canton)\b", re.I)
 
 
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts when choosing between same-named places."""
+
+    population: float = 0.8  # per power of ten of population
+    exact_name: float = 1.5  # the entry's main name is exactly the text's
+    country_share: float = 3.5  # times the share of the document's places in that country
+    country_named: float = 1.5  # the country is named or implied elsewhere in the document
+    admin: float = 2.5  # its state/province is named or implied elsewhere
+    near: float = 4.0  # times the share of the document's other places within near_km
+    near_km: float = 300.0
+
+
 def _near_share(lat: float, lon: float, others_rad: np.ndarray, km: float) -> float:
     """Share of the other points (radians, shape n x 2) within `km` of (lat, lon)."""
     p1 = math.radians(lat)
@@ -73,8 +87,9 @@ class GazetteerResolver:
 
     def __init__(self, gazetteer: Gazetteer, *, use_ner: bool = True,
                  include_demonyms: bool = False, max_candidates: int = 60,
-                 org_veto: bool = True):
+                 org_veto: bool = True, weights: Weights | None = None):
         self.gaz = gazetteer
+        self.weights = weights or Weights()
         self.org_veto = org_veto
         self.use_ner = use_ner
         self.include_demonyms = include_demonyms
@@ -121,9 +136,10 @@ class GazetteerResolver:
     # -- scoring ---------------------------------------------------------------------
     def _prior(self, row: int, surface_fold: str) -> float:
         g = self.gaz
-        s = 0.8 * math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
+        w = self.weights
+        s = w.population * math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
         if fold(g.names[row]) == surface_fold:
-            s += 1.5
+            s += w.exact_name
         return s
 
     def _contributions(self, cands: list[tuple[str, tuple[int, ...]]],
@@ -197,17 +213,18 @@ class GazetteerResolver:
             best, best_s = None, -1e9
             seats = {(g.country[r], g.admin1[r]) for r in rows if g.fcode[r] in _SEATS}
             area_word = bool(contexts and contexts[i])
+            w = self.weights
             for r in rows[: self.max_candidates * 4]:
                 s = self._prior(r, sf)
                 cc = g.country[r]
                 if g.fcode[r] in ("ADM1", "ADM2") and (cc, g.admin1[r]) in seats and not area_word:
                     s -= TYPE_BONUS[g.fcode[r]] + 1.0  # "Deir ez-Zor" is the city unless "province"
                 if cc and countries.get(cc):
-                    s += 3.5 * countries[cc] / total_c + 1.5
+                    s += w.country_share * countries[cc] / total_c + w.country_named
                 if g.fcode[r] != "ADM1":
-                    s += 2.5 * min(1.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
+                    s += w.admin * min(1.0, admins.get(f"{cc}.{g.admin1[r]}", 0.0))
                 if others_arr is not None and g.precision_of(r) in ("place", "admin"):
-                    s += 4.0 * _near_share(g.lat[r], g.lon[r], others_arr, 300.0)
+                    s += w.near * _near_share(g.lat[r], g.lon[r], others_arr, w.near_km)
                 if s > best_s:
                     best, best_s = r, s
             out.append(best)
