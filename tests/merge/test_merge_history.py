@@ -93,3 +93,21 @@ def test_restore_from_saved_features_then_add_merges_into_stored_events(corpus):
     changes = engine.add(copy)
     assert engine.event_of(copy.key) == engine.event_of(stored[0].key)
     assert {c.kind for c in changes} <= {"created", "updated", "removed"}
+
+
+def test_a_split_gives_both_parts_the_history_before_it(corpus):
+    from watchfloor.merge import cannot_link
+
+    engine = MergeEngine(aliases=corpus.aliases)
+    for ctx in sorted(corpus.contexts, key=lambda c: c.document.published_at):
+        engine.add(ctx)
+    keys = sorted(k for k, h in corpus.gold.items() if h == "H07")
+    before = len(engine.event(engine.event_of(keys[0])).history)
+    engine.decide(cannot_link(keys[0], keys[1]))
+    a = engine.event(engine.event_of(keys[0]))
+    b = engine.event(engine.event_of(keys[1]))
+    assert a.key != b.key
+    for ev in (a, b):
+        assert len(ev.history) == before + 1
+        assert ev.history[-1].reason == "analyst decision"
+        assert ev.history[-1].number == before + 1

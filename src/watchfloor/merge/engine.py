@@ -271,6 +271,9 @@ class MergeEngine:
         changes: list[EventChange] = []
         old_keys = sorted({self._event_of[k] for k in members if k in self._event_of})
         old_members = {ek: self._members[ek] for ek in old_keys}
+        # snapshots: a split writes the surviving key's new state before its sibling reads it
+        old_history = {ek: list(self._history.get(ek, [])) for ek in old_keys}
+        old_events = {ek: self._cache.get(ek) for ek in old_keys}
         new_keys = set()
         for cluster in clusters:
             ekey = cluster[0]
@@ -292,8 +295,8 @@ class MergeEngine:
                 removed: tuple[str, ...] = ()
                 why = "new event"
             else:
-                history = list(self._history.get(primary, []))
-                prev = self._cache.get(primary) or self._build(old_members[primary])
+                history = list(old_history[primary])
+                prev = old_events[primary] or self._build(old_members[primary])
                 old_summary = prev.summary()
                 added = tuple(k for k in cluster if k not in set(old_members[primary]))
                 removed = tuple(k for k in old_members[primary] if k not in set(cluster))
