@@ -243,7 +243,7 @@ def _person_names(text: str, spans: Sequence[TypedSpan]) -> list[TypedSpan]:
 def _rule_spans(text: str) -> list[TypedSpan]:
     spans = [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _PERSON_PRONOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_PRONOUNS.finditer(text)]
-    spans += [TypedSpan(m.start(), m.end(), PERSON, "rule") for m in _ROLE.finditer(text)]
+    spans += [TypedSpan(m.start(), m.end(), PERSON, "phrase") for m in _ROLE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), PERSON, "ner") for m in _OFFICE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), ORGANISATION, "rule") for m in _GROUP_NOUNS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "rule") for m in _PLACE_NOUNS.finditer(text)]
