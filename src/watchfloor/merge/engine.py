@@ -29,7 +29,7 @@ from datetime import datetime
 from .blocking import BlockIndex
 from .clustering import UnionFind, partition
 from .context import ClaimContext, MergeError
-from .decisions import Decision, DecisionBook
+from .decisions import Decision, DecisionBook, DecisionKind
 from .events import MergedEvent, build_event
 from .features import ClaimFeatures, features_of
 from .history import EventVersion, diff_summaries, freeze_summary
@@ -113,7 +113,7 @@ class MergeEngine:
         if missing:
             # decisions may arrive before their claims (rebuild); they apply when claims do
             return []
-        if len(keys) == 2 and decision.kind.value == "must_link":
+        if len(keys) == 2 and decision.kind is DecisionKind.MUST_LINK:
             self._blocks.union(*keys)
         roots = sorted({self._blocks.find(k) for k in keys})
         changes: list[EventChange] = []
