@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = ("lgl", "trnews", "geovirus")
 STARTUP = """
-import resource, time, sys
+import time, sys
 t = time.perf_counter()
 from watchfloor.geo.storage import load_imported
 from pathlib import Path
@@ -34,7 +34,9 @@ if sys.argv[2] == "ner":
     from watchfloor.geo.recognize import load_ner
     load_ner()
 total = time.perf_counter() - t
-print(loaded, total, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(gaz))
+# peak resident memory of this process (VmHWM; ru_maxrss would include the parent's at fork)
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+print(loaded, total, int(hwm) / 1024, len(gaz))
 """
 
 
