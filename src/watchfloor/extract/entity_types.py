@@ -215,6 +215,12 @@ _FUNCTION_WORDS = frozenset(
     .split())
 
 
+#: Documents cited by name: resolutions, agreements, codes, manuals.
+_DOCUMENT = re.compile(
+    r"\b(?:(?:the|The|its|their)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}(?:Resolution|[Rr]esolutions|Communiqu[eé]|"
+    r"[Aa]greements|Agreement|[Cc]onstitution|Code|[Cc]onvention|[Mm]anual|[Mm]agazine|news release)\b"
+    r"(?:\s+(?:of\s+)?\d[\d.]*)?")
+
 #: Ships by their navy prefix ("USS Mahan", "HMS Ocean", "FS Forbin").
 _SHIP = re.compile(r"\b(?:USS|USNS|HMS|HMAS|HMCS|FS|INS|TCG|ITS|ESPS)\s+(?:[A-Z][\w'-]*\s?)+\b")
 
@@ -250,6 +256,7 @@ def _rule_spans(text: str) -> list[TypedSpan]:
     spans += [TypedSpan(m.start(), m.end(), LOCATION, "phrase") for m in _HELD_PLACE.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), WEAPON, "rule") for m in _WEAPON_WORDS.finditer(text)]
     spans += [TypedSpan(m.start(), m.end(), PLATFORM, "rule") for m in _SHIP.finditer(text)]
+    spans += [TypedSpan(m.start(), m.end(), DOCUMENT, "rule") for m in _DOCUMENT.finditer(text)]
     return spans
 
 
