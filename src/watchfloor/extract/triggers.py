@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,26 +31,45 @@ class Trigger:
         return self.type_id.split(".", 1)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TriggerLexicon:
     """One compiled alternation per language; group names say which type matched."""
 
     patterns: dict[str, re.Pattern[str]]
     group_types: dict[str, tuple[str, int]]
     background: dict[str, tuple[str, ...]]
+    #: the last text scanned per language, with its triggers (see find)
+    _last: dict[str, tuple[str, list[Trigger], list[int]]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str, start: int = 0, end: int | None = None,
              language: str = "en") -> list[Trigger]:
+        """Triggers inside text[start:end]. The whole text is scanned once and kept for the next calls,
+        since claims ask for every sentence, clause and half-clause of the same document."""
         end = len(text) if end is None else end
-        pattern = self.patterns.get(language) or self.patterns["en"]
+        found, starts = self._scan(text, language)
         out = []
-        for m in pattern.finditer(text, start, end):
+        for t in found[bisect_left(starts, start):]:
+            if t.start >= end:
+                break
+            if t.end <= end:
+                out.append(t)
+        return out
+
+    def _scan(self, text: str, language: str) -> tuple[list[Trigger], list[int]]:
+        last = self._last.get(language)
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1], last[2]
+        pattern = self.patterns.get(language) or self.patterns["en"]
+        found = []
+        for m in pattern.finditer(text):
             group = m.lastgroup
             if group is None:
                 continue
             type_id, priority = self.group_types[group]
-            out.append(Trigger(type_id, m.start(), m.end(), priority))
-        return out
+            found.append(Trigger(type_id, m.start(), m.end(), priority))
+        starts = [t.start for t in found]
+        self._last[language] = (text, found, starts)
+        return found, starts
 
     def is_background(self, sentence: str, language: str = "en") -> bool:
         low = sentence.lower()
@@ -74,16 +94,17 @@ def load_triggers(path: str | None = None) -> TriggerLexicon:
             for k, pat in enumerate(pats):
                 group = f"t{n}_{lang}_{k}"
                 group_types[group] = (type_id, priority)
-                lead = _LATIN_START if lang == "en" else _AR_PREFIX
                 if lang != "en":
                     tail = r"\w*"  # suffixes: -ات, -ت, -ها
                 else:
                     tail = "" if pat.endswith(r"\b") or "(?=" in pat else r"\b"
-                by_lang.setdefault(lang, []).append(f"(?P<{group}>{lead}(?:{pat}){tail})")
+                by_lang.setdefault(lang, []).append(f"(?P<{group}>(?:{pat}){tail})")
     patterns = {}
     for lang, alts in by_lang.items():
+        # the word-start check comes once before the alternation, so positions inside a word fail fast
+        lead = _LATIN_START if lang == "en" else _AR_PREFIX
         try:
-            patterns[lang] = re.compile("|".join(alts), re.IGNORECASE)
+            patterns[lang] = re.compile(f"{lead}(?:{'|'.join(alts)})", re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"{source}: bad trigger pattern for {lang}: {exc}") from None
     background = {lang: tuple(c.lower() for c in cues) for lang, cues in data.get("background", {}).items()}
