@@ -219,8 +219,9 @@ def _drafts(text, sentences, lexicon, lang, paras, split_clauses) -> list[Clause
             best = max(found, key=lambda t: (_weight(text, cs, t, lang), -t.start))
             draft = ClauseDraft(cs, ce, (s, e), para, best, background)
             draft.extra_types = sorted({t.type_id for t in found} - {best.type_id})
-            draft.subordinate = [_phrase(text, t, ce) for t in found
-                                 if t is not best and _weight(text, cs, t, lang) < t.priority]
+            draft.subordinate = [span for span in (_phrase(text, t, ce) for t in found
+                                                   if t is not best and _weight(text, cs, t, lang) < t.priority)
+                                 if not span[0] <= best.start < span[1]]
             drafts.append(draft)
     return drafts
 
