@@ -145,6 +145,17 @@ def read_pending(ctx: Context) -> StageReport:
     return StageReport("read", done, skipped, failed, tuple(errors))
 
 
+def translate_pending(ctx: Context) -> StageReport:
+    """(3b): translate new documents into English when a translation backend is configured."""
+    from .read.translate import needs_translation, translate_documents, translator_from_settings
+
+    translator = translator_from_settings(ctx.settings)
+    if translator is None:
+        return StageReport("translate")
+    docs = [d for d in ctx.store.documents() if needs_translation(d, "en")]
+    return translate_documents(docs, translator, ctx.store.save_translation, target="en")
+
+
 def extract_document(ctx: Context, extractor, doc: Document) -> tuple[int, int, list[str]]:
     """(4) for one document: mentions and claims replace the document's previous ones."""
     from .merge.context import claim_key
@@ -266,7 +277,7 @@ def source_for_target(target: str, *, as_text: bool = False, name: str | None = 
 def ingest(ctx: Context, source: Source, extractor=None) -> list[StageReport]:
     """Capture, read and extract one item now (the `ingest` command)."""
     stored = ctx.store.upsert_source(source)
-    reports = [capture_source(ctx, stored), read_pending(ctx)]
+    reports = [capture_source(ctx, stored), read_pending(ctx), translate_pending(ctx)]
     reports.append(extract_pending(ctx, extractor))
     reports.append(merge_events(ctx))
     return reports
@@ -282,8 +293,9 @@ def run_cycle(ctx: Context, extractor=None) -> list[StageReport]:
         reports.append(report)
         for err in report.errors:
             log.warning("%s", err)
-    # 3: read what was captured
+    # 3: read what was captured (and translate it, when a backend is configured)
     reports.append(read_pending(ctx))
+    reports.append(translate_pending(ctx))
     # 4: extract mentions and claims from new or changed documents
     extracted = extract_pending(ctx, extractor)
     reports.append(extracted)

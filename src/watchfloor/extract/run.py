@@ -16,6 +16,9 @@ from ..records import Document, Mention, MentionKind
 from ..settings import Settings
 from .steps import Extraction, Step, check_pipeline, run_steps
 
+# Languages the extract rules read directly (triggers, dates, numbers, cited-source cues).
+NATIVE_LANGUAGES = frozenset({"en", "ar", "fa"})
+
 _LEADING_DATE = re.compile(
     r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?:\d{1,2},\s+)?\d{4}\b")
@@ -44,7 +47,7 @@ class Extractor:
     def places(self):
         from ..geo import GazetteerResolver, load_gazetteer
 
-        return GazetteerResolver(load_gazetteer(self.settings))
+        return GazetteerResolver(load_gazetteer(self.settings), use_ner=bool(self.settings.geo_ner))
 
     @cached_property
     def ner(self):
@@ -67,8 +70,36 @@ class Extractor:
     # -- running -----------------------------------------------------------------------------
 
     def extract(self, document: Document) -> Extraction:
+        """Run every step; a document in a language the rules do not cover is read through its
+        translation (when one is stored), and every span is mapped back to the original."""
+        if document.language not in NATIVE_LANGUAGES and document.translation:
+            return self._extract_translated(document)
         ex = Extraction(document=document, reference_date=reference_date(document))
+        if document.language and document.language not in NATIVE_LANGUAGES:
+            ex.notes.append(f"language {document.language!r} has no extraction rules and no translation: "
+                            "actors, places, dates and numbers found where the scripts allow")
         return run_steps(self.steps, ex)
+
+    def _extract_translated(self, document: Document) -> Extraction:
+        from ..read.translate import (
+            alignment_for,
+            claim_to_original,
+            mention_to_original,
+            translation_view,
+        )
+
+        view = translation_view(document, "en")
+        ex = run_steps(self.steps, Extraction(document=view, reference_date=reference_date(document)))
+        alignment = alignment_for(document)
+        if alignment is None:
+            ex.notes.append("translation could not be aligned: spans point into the translation")
+            ex.document = document
+            return ex
+        ex.mentions = [mention_to_original(m, alignment) for m in ex.mentions]
+        ex.claims = [claim_to_original(c, alignment) for c in ex.claims]
+        ex.notes.append(f"extracted from the {document.translation_backend} translation; spans mapped back")
+        ex.document = document
+        return ex
 
     def step_ids(self) -> list[str]:
         return [s.id for s in self.steps]

@@ -317,6 +317,12 @@ class Store:
                 did, status = row.id, "updated"
         return replace(doc, id=did), status
 
+    def save_translation(self, doc: Document) -> None:
+        """Store a translation beside the original text (never replacing it)."""
+        with self.engine.begin() as conn:
+            conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(
+                translation=doc.translation, translation_backend=doc.translation_backend))
+
     def document(self, doc_id: int) -> Document | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(t.documents).where(t.documents.c.id == doc_id)).first()
