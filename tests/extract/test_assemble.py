@@ -260,3 +260,10 @@ def test_actor_of_a_subordinate_event_is_not_the_actor():
     assert claim.event_type == "strategic.alert_readiness"
     roles = {a.actor_id: a.role for a in claim.actors}
     assert roles == {"badr-organization": ActorRole.ACTOR, "isis": ActorRole.ASSOCIATED}
+
+
+def test_the_clause_own_trigger_is_never_a_subordinate_event():
+    text = "Another man died after he was hit by a brick during a clash between protesters and police."
+    ms = [_mention(text, MentionKind.ACTOR, "protesters", "protesters")]
+    claims = _assemble(text, ms)
+    assert claims and all(a.role is ActorRole.ACTOR for c in claims for a in c.actors)
