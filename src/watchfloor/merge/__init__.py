@@ -7,7 +7,10 @@ Pure Python over records; no database. Typical use:
     for ev in engine.events(): ...   # MergedEvent: .event (records.Event), .attachments,
                                      # .origins, .contradictions, .grade, .history
 
-See engine.py for what to persist and how to restore it.
+Keys: `ClaimContext.key` is a stable claim key (capture SHA-256 + span + event type), so state
+and analyst decisions survive a rebuild from the archive; an event's key is its smallest claim
+key, and each EventChange says which old event keys it replaces. See engine.py for what to
+persist (state_rows, decisions, history) and how to restore it.
 """
 
 from .context import ClaimContext, MergeError, claim_key, type_family
