@@ -149,7 +149,7 @@ def build_gazetteer(
         cc, a1, a2 = code.split(".", 2)
         gaz.add(gid, name, lat, lon, "ADM2", cc, a1, a2, sum(m.population for m in members),
                 True, [ascii_name])
-    return gaz
+    return gaz.compact()
 
 
 def bundled_rows(min_population: int = 1000) -> tuple[list[GeonameRow], dict, dict[str, list[str]]]:

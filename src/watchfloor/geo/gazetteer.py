@@ -6,6 +6,8 @@ coordinates, are added as rows whose point is derived (`derived=True`) and say s
 
 from __future__ import annotations
 
+import sys
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,10 +61,10 @@ class Gazetteer:
         self.names.append(name)
         self.lat.append(lat)
         self.lon.append(lon)
-        self.fcode.append(fcode)
-        self.country.append(country)
-        self.admin1.append(admin1)
-        self.admin2.append(admin2)
+        self.fcode.append(sys.intern(fcode))  # a few hundred distinct values: share them
+        self.country.append(sys.intern(country))
+        self.admin1.append(sys.intern(admin1))
+        self.admin2.append(sys.intern(admin2))
         self.population.append(population)
         self.derived.append(derived)
         keys: set[str] = set()
@@ -74,6 +76,15 @@ class Gazetteer:
         for k in keys:
             self._file(k, row)
         return row
+
+    def compact(self) -> Gazetteer:
+        """Numbers into typed arrays: about a third less memory once built (and when loaded)."""
+        self.ids = array("q", self.ids)
+        self.lat = array("d", self.lat)
+        self.lon = array("d", self.lon)
+        self.population = array("q", self.population)
+        self.derived = array("b", self.derived)
+        return self
 
     def _file(self, key: str, row: int) -> None:
         cur = self.index.get(key)

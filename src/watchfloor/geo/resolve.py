@@ -338,7 +338,7 @@ class GazetteerResolver:
             "country": g.country[row], "admin1": g.admin1_name(row),
             "feature_code": g.fcode[row], "precision": precision,
             "matched_name": g.names[row], "score": round(score, 3),
-            "candidates": n_candidates, "derived_point": g.derived[row],
+            "candidates": n_candidates, "derived_point": bool(g.derived[row]),
             "evidence": _evidence(cand),
         }
         if cand is not None and cand.demonym_row is not None and not cand.rows:

@@ -33,7 +33,7 @@ from .dumps import (
 )
 from .gazetteer import Gazetteer
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _SCHEMA = """
 CREATE TABLE geoname (geonameid INTEGER PRIMARY KEY, name TEXT, asciiname TEXT,
   alternatenames TEXT, lat REAL, lon REAL, feature_class TEXT, feature_code TEXT,
