@@ -267,3 +267,18 @@ def test_the_clause_own_trigger_is_never_a_subordinate_event():
     ms = [_mention(text, MentionKind.ACTOR, "protesters", "protesters")]
     claims = _assemble(text, ms)
     assert claims and all(a.role is ActorRole.ACTOR for c in claims for a in c.actors)
+
+
+def test_the_english_typer_is_not_asked_about_arabic():
+    text = "قتل ٤ عناصر من كتائب حزب الله بغارة جوية قرب القائم."
+    ms = [_mention(text, MentionKind.PLACE, "القائم", "92138", lat=34.39, lon=40.99, country="IQ")]
+    asked = []
+
+    def refine(texts):
+        asked.extend(texts)
+        return [("violence_against_civilians.attack", 0.9) for _ in texts]
+
+    [claim] = assemble_claims(text, split_sentences(text, "ar"), ms, load_triggers(), language="ar",
+                              split_clauses=split_clauses, refine_types=refine)
+    assert asked == []
+    assert claim.event_type == "explosions.air_drone_strike"

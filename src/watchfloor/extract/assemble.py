@@ -178,6 +178,8 @@ def assemble_claims(
     lang = language if language in _ROLE_CUES else "en"
     paras = paragraph_starts(text)
     drafts = _drafts(text, sentences, lexicon, lang, paras, split_clauses)
+    if language not in (None, "", "en"):
+        refine_types = None  # the trained typer reads English only: on ar/fa it answers noise (~0.1-0.2)
     types = _types(text, drafts, refine_types)
     flow = _Flow()
     claims: list[Claim] = []
