@@ -282,3 +282,13 @@ def test_the_english_typer_is_not_asked_about_arabic():
                               split_clauses=split_clauses, refine_types=refine)
     assert asked == []
     assert claim.event_type == "explosions.air_drone_strike"
+
+
+def test_a_group_noun_right_after_a_name_belongs_to_that_name():
+    text = "Hezbollah fighters clashed with ISIS militants near Palmyra. The militants travelled toward Al-Sukhnah."
+    ms = [_mention(text, MentionKind.ACTOR, "Hezbollah", "hezbollah"), _mention(text, MentionKind.ACTOR, "ISIS", "isis"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY"),
+          _mention(text, MentionKind.PLACE, "Al-Sukhnah", "163345", lat=34.89, lon=38.87, country="SY")]
+    claims = _assemble(text, ms)
+    fled = [c for c in claims if "travelled" in text[c.start:c.end]]
+    assert fled and [a.actor_id for a in fled[0].actors if a.role is ActorRole.ACTOR] == ["isis"]

@@ -397,7 +397,7 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
         first = claim.actors[0]
         flow.actor = (first.name, first.actor_id, first.mention_ids)
     if main is not None and not from_anaphora:
-        _bind_nouns(content_text, (main.name, main.actor_id, main.mention_ids), flow)
+        _bind_nouns(text, content_start, draft.end, (main.name, main.actor_id, main.mention_ids), actor_like, flow)
 
     # places and their roles
     previous_role: PlaceRole | None = None
@@ -507,11 +507,17 @@ def _referent(text: str, sentence_start: int, at: int, anaphor: str, flow: _Flow
     return flow.actor
 
 
-def _bind_nouns(content: str, actor: tuple[str, str | None, list[int]], flow: _Flow) -> None:
-    """Remember the group nouns a named actor's claim introduces ("five buses", "its operatives")."""
-    for m in _CARRIER.finditer(content):
-        if not m.group("det"):
-            flow.nouns[m.group("noun").lower()] = actor
+def _bind_nouns(text: str, content_start: int, end: int, actor: tuple[str, str | None, list[int]],
+                actor_like, flow: _Flow) -> None:
+    """Remember the group nouns a named actor's claim introduces ("five buses", "its operatives");
+    a noun right after a name belongs to that name ("ISIS militants")."""
+    for m in _CARRIER.finditer(text, content_start, end):
+        if m.group("det"):
+            continue
+        noun_start = m.start("noun")
+        owner = next(((a.attr("name") or a.text, a.value, [i]) for i, a in actor_like
+                      if 0 <= noun_start - a.end <= 2), None)
+        flow.nouns[m.group("noun").lower()] = owner or actor
 
 
 def _possessors(text: str, actor_like) -> set[int]:
