@@ -2,14 +2,23 @@
 
 How a clause becomes a claim:
 1. a trigger (data/triggers.yaml) says something happened and proposes a type; for violent
-   families the trained classifier may refine the sub-type;
+   families the trained classifier may refine the sub-type (English only: it reads no ar/fa);
+   a trigger in a subordinate phrase ("alongside the exercises", "بعد هجوم") counts for less,
+   and the actors inside that phrase belong to the other event;
 2. actors, places, dates, quantities, fatalities and cited sources are the mentions inside
-   the clause, with roles read from the words just before them ("from" -> origin,
-   "through" -> via, "on"/"against" -> target);
+   the clause, with roles read from the words around them: "from" -> origin, "through" -> via,
+   "on"/"against" -> target; Arabic puts the verb first, so its target is the noun joined by لـ
+   or the victims counted "from" a group; "the IRGC's Sayyidah Zaynab Regiment": the unit acts,
+   the owner is associated; "the IRGC and the PMU sent": both act; bystanders (pilgrims,
+   civilians) are no participants of a force's own activity;
 3. what a clause leaves out is carried from the text's own flow: "They", "the group",
-   "its" take the previous claim's actor; "the same day" was already anchored by the date
-   step; "the website added" keeps the paragraph's cited source; a sentence that starts with
-   a pronoun and repeats the previous claim's type extends that claim instead of making a new one.
+   "its" take the previous claim's actor, but a group noun ("the buses", "the operatives")
+   takes the actor it was introduced with ("five buses ... carrying PMU operatives"); "the same
+   day" was already anchored by the date step; "the website added" keeps the report's cited
+   source and its day; a sentence that starts with a pronoun ("They", "این نیروها", "هذه القوات")
+   and repeats the previous claim's type extends that claim instead of making a new one;
+4. a place that is only a piece of a longer name ("Haql Al-Ward" -> Haql, Ward), resolved in a
+   country the paragraph never names and far from the claim's other places, is dropped.
 """
 
 from __future__ import annotations
