@@ -43,6 +43,8 @@ class Context:
     archive: WarcArchive
     fetcher: Fetcher
     progress: Progress = field(default=lambda _msg: None)
+    #: the merge engine kept between monitor cycles, with the claim keys it holds
+    merge_state: tuple | None = None
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Context:
@@ -201,19 +203,39 @@ def extract_pending(ctx: Context, extractor=None, *, everything: bool = False) -
     return StageReport("extract", done, 0, failed, tuple(errors))
 
 
-def merge_events(ctx: Context) -> StageReport:
-    """(5): merge every news claim into events, respecting analyst decisions; store the result.
+def merge_events(ctx: Context, *, full: bool = False) -> StageReport:
+    """(5): merge news claims into events, respecting analyst decisions; store the result.
 
-    The merge is recomputed from all stored claims, which makes it independent of the order
-    items arrived in and identical after a rebuild; event rows keep their history.
+    The first merge of a run (or `full=True`, or when claims disappeared because a document
+    was re-extracted) builds the events from every stored claim. Later merges in the same run
+    (the monitor) keep the merge engine in memory and add only the new claims, writing only
+    the events they change. The engine's result does not depend on the order claims arrive in,
+    so both paths give the same events.
     """
     from .merge import ClaimContext, DecisionBook, MergeEngine
 
-    contexts = [ClaimContext(claim, doc, source) for _key, claim, doc, source in ctx.store.claim_contexts()]
-    engine = MergeEngine(decisions=DecisionBook.from_rows(ctx.store.decisions()))
-    engine.add_many(contexts)
-    merged = [ev.as_dict() for ev in engine.events()]
-    counts = ctx.store.save_events(merged)
+    keys = ctx.store.claim_keys()
+    decisions = ctx.store.decisions()
+    state = ctx.merge_state
+    if full or state is None or state[1] - keys or state[2] != len(decisions):
+        rows = ctx.store.claim_contexts()
+        engine = MergeEngine(decisions=DecisionBook.from_rows(decisions))
+        engine.add_many([ClaimContext(claim, doc, source) for _k, claim, doc, source in rows])
+        counts = ctx.store.save_events([ev.as_dict() for ev in engine.events()])
+        ctx.merge_state = (engine, keys, len(decisions))
+    else:
+        engine, known, _n = state
+        new = keys - known
+        if not new:
+            return StageReport("merge")
+        rows = ctx.store.claim_contexts(keys=new)
+        changes = engine.add_many([ClaimContext(claim, doc, source) for _k, claim, doc, source in rows])
+        live = {e for c in changes if c.kind != "removed" for e in [c.event_key]}
+        gone = sorted({c.event_key for c in changes if c.kind == "removed"}
+                      | {r for c in changes for r in c.replaces} - live)
+        counts = ctx.store.save_events([engine.event(k).as_dict() for k in sorted(live)],
+                                       partial=True, removed=gone)
+        ctx.merge_state = (engine, keys, len(decisions))
     ctx.progress(f"events: {counts['created']} new, {counts['updated']} updated, "
                  f"{counts['removed']} merged away")
     return StageReport("merge", counts["created"] + counts["updated"], counts["unchanged"], 0)
@@ -250,7 +272,7 @@ def rebuild(ctx: Context, extractor=None, *, fresh: bool = True) -> list[StageRe
             ctx.progress(f"{done} captures restored")
     reports = [StageReport("restore", done, skipped, 0), read_pending(ctx)]
     reports.append(extract_pending(ctx, extractor, everything=fresh))
-    reports.append(merge_events(ctx))
+    reports.append(merge_events(ctx, full=True))
     marker.unlink(missing_ok=True)
     return reports
 
@@ -299,7 +321,7 @@ def run_cycle(ctx: Context, extractor=None) -> list[StageReport]:
     # 4: extract mentions and claims from new or changed documents
     extracted = extract_pending(ctx, extractor)
     reports.append(extracted)
-    # 5: merge claims into events when anything changed
-    if extracted.done or not ctx.store.count("events"):
+    # 5: merge new claims into events
+    if extracted.done or ctx.merge_state is None:
         reports.append(merge_events(ctx))
     return reports

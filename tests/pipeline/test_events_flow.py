@@ -54,6 +54,10 @@ def test_two_happenings_from_four_sources(settings, tmp_path, extractor):
         detail = ctx.store.event(strike["id"])
         assert len(detail["data"]["attachments"]) == 2
         assert detail["history"][0]["reason"] == "new event"
+        # claims were merged one ingest at a time; a full merge from scratch agrees
+        incremental = _partition(ctx)
+        merge_events(ctx, full=True)
+        assert _partition(ctx) == incremental
 
 
 def test_any_order_gives_the_same_events(settings, tmp_path, extractor):

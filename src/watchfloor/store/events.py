@@ -19,8 +19,13 @@ from sqlalchemy.engine import Engine
 from . import schema as t
 
 
-def save_events(engine: Engine, merged: list[dict[str, Any]], now: datetime | None = None) -> dict[str, int]:
-    """Replace the stored events by `merged` (MergedEvent.as_dict() each); returns counts."""
+def save_events(engine: Engine, merged: list[dict[str, Any]], now: datetime | None = None, *,
+                partial: bool = False, removed: tuple[str, ...] | list[str] = ()) -> dict[str, int]:
+    """Write merged events (MergedEvent.as_dict() each); returns counts.
+
+    Whole (default): `merged` is every event, and stored events not in it are deleted.
+    Partial: only the events in `merged` changed; `removed` names event keys that are gone.
+    """
     now = now or datetime.now(UTC)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "removed": 0}
     with engine.begin() as conn:
@@ -67,7 +72,7 @@ def save_events(engine: Engine, merged: list[dict[str, Any]], now: datetime | No
                 counts["created" if previous is None else "updated"] += 1
             else:
                 counts["unchanged"] += 1
-        gone = [k for k in old if k not in keep]
+        gone = [k for k in (removed if partial else old) if k in old and k not in keep]
         if gone:
             ids = [old[k].id for k in gone]
             conn.execute(t.event_claims.delete().where(t.event_claims.c.event_id.in_(ids)))

@@ -457,15 +457,21 @@ class Store:
                           t.extractions, t.read_failures, t.documents, t.captures):
                 conn.execute(table.delete())
 
-    def claim_contexts(self) -> list[tuple[str, Claim, Document, Source]]:
-        """Every claim that reports news (not background) with its document and source, for merging."""
+    def claim_keys(self) -> set[str]:
+        """Keys of every claim that reports news (not background)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(t.claims.c.key).where(t.claims.c.background == 0)).scalars())
+
+    def claim_contexts(self, keys: set[str] | None = None) -> list[tuple[str, Claim, Document, Source]]:
+        """Claims that report news (not background) with their document and source, for merging."""
         from .claims_codec import claim_from_json
 
+        q = (sa.select(t.claims.c.key, t.claims.c.id, t.claims.c.document_id, t.claims.c.data_json)
+             .where(t.claims.c.background == 0).order_by(t.claims.c.key))
+        if keys is not None:
+            q = q.where(t.claims.c.key.in_(sorted(keys)))
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(t.claims.c.key, t.claims.c.id, t.claims.c.document_id, t.claims.c.data_json)
-                .where(t.claims.c.background == 0).order_by(t.claims.c.key)
-            ).all()
+            rows = conn.execute(q).all()
         docs: dict[int, Document] = {}
         sources: dict[int | None, Source] = {}
         out = []
@@ -483,10 +489,11 @@ class Store:
 
     # -- events --------------------------------------------------------------------------
 
-    def save_events(self, merged: list[dict[str, Any]], now: datetime | None = None) -> dict[str, int]:
+    def save_events(self, merged: list[dict[str, Any]], now: datetime | None = None, *,
+                    partial: bool = False, removed: tuple[str, ...] | list[str] = ()) -> dict[str, int]:
         from .events import save_events
 
-        return save_events(self.engine, merged, now)
+        return save_events(self.engine, merged, now, partial=partial, removed=removed)
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         from .events import query_events
