@@ -103,3 +103,11 @@ def test_given_spans_are_resolved_in_place(tiny_resolver):
     ms = tiny_resolver.resolve_spans(text, spans)
     assert [(m.start, m.end) for m in ms] == spans
     assert [m.value for m in ms] == ["173480", "174448"]
+
+
+def test_arabic_text_with_attached_prefixes(tiny_resolver):
+    text = "وصلت قوات من العراق إلى البوكمال ثم إلى دير الزور وتدمر، وبعضها ذهب للقنيطرة."
+    found = {m.value: m for m in tiny_resolver.find(text, language="ar")}
+    assert {"99237", "174448", "170794", "163808", "173334"} <= set(found)
+    assert found["163808"].text == "تدمر"  # the attached و is not part of the span
+    assert found["99237"].attr("precision") == "country"

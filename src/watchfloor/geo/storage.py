@@ -250,9 +250,10 @@ def load_bundled(data_path: Path, min_population: int = 1000) -> Gazetteer:
     try:
         _write_index(path, gaz, "bundled")
     except OSError:
-        pass  # a read-only data folder still gets a working (unsaved) gazetteer
-    gaz.path = str(path)
-    return gaz
+        gaz.path = ""
+        return gaz  # a read-only data folder still gets a working (unsaved) gazetteer
+    got = load_index_file(str(path), path.stat().st_mtime)  # later calls share this copy
+    return got[1] if got else gaz
 
 
 def stored_sources(data_path: Path) -> Iterator[tuple[str, str, int]]:
