@@ -224,3 +224,11 @@ def test_a_list_of_countries_stays_a_list():
     mentions = [_place(text, name, "country") for name in ("Australia", "Belgium", "Canada", "Jordan")]
     spans = [text[s.start:s.end] for s in to_re3d(text, mentions, []) if s.type == "Location"]
     assert spans == ["Australia", "Belgium", "Canada", "Jordan"]
+
+
+def test_a_long_run_of_capitalised_words_does_not_stall():
+    # A title-case dump (a table of names, a shouted headline) once made a pattern backtrack
+    # quadratically: 60,000 characters took two minutes. It must stay linear.
+    text = "The " + "Xx " * 20000 + "forces left."
+    spans = to_re3d(text, [], [])
+    assert any(text[s.start:s.end].endswith("forces") for s in spans)

@@ -146,7 +146,7 @@ _GROUP_DETERMINER = (r"(?:(?i:the|our|their|his|her|its|all|other|both|many|some
                      r"\s+(?:[a-z]+(?:al|ed|ive|ic|ary|ian|ous|ing|ern|ish|ese|ful)\s+)?)")
 _GROUP_NOUNS = re.compile(
     rf"\b(?:{_GROUP_DETERMINER}|[a-z]+(?:al|ive|ic|ary|ian|ous|ern|ish|ese)\s+)?"
-    rf"(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+)*(?i:"
+    rf"(?:[A-Z][\w.’'-]*\s+|[a-z]+-(?:led|backed)\s+){{0,5}}(?i:"
     r"civilians|militants|fighters|forces|troops|soldiers|rebels|insurgents|militiamen|"
     r"people|residents|children|women|men|victims|volunteers|journalists|terrorists|"
     r"regime|government|coalition|opposition|partners|allies|authorities|jihadists|"
