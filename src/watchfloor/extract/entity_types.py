@@ -53,8 +53,8 @@ NER_TYPES = {
     "LAW": DOCUMENT,
 }
 
-#: Weapons-list categories of kind "vehicle" that re3d calls a MilitaryPlatform (the rest: Vehicle).
-_PLAIN_VEHICLE_TYPES = {"truck", "car", "pickup", "bus", "motorcycle", "convoy", "technical"}
+#: Weapons-list types of kind "vehicle" that re3d calls a plain Vehicle (the rest: MilitaryPlatform).
+_PLAIN_VEHICLE_TYPES = {"truck", "car", "pickup", "bus", "motorcycle", "convoy", "technical", "generic", "tanker"}
 
 # Source strength: when spans of different types overlap, the stronger source wins.
 # A bare gazetteer hit beats NER's organisation guess (towns read as ORG: "Sinjar") but not
