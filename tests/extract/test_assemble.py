@@ -292,3 +292,20 @@ def test_a_group_noun_right_after_a_name_belongs_to_that_name():
     claims = _assemble(text, ms)
     fled = [c for c in claims if "travelled" in text[c.start:c.end]]
     assert fled and [a.actor_id for a in fled[0].actors if a.role is ActorRole.ACTOR] == ["isis"]
+
+
+def test_a_name_before_a_media_noun_reports_and_does_not_act():
+    text = "Syrian opposition sites: Hezbollah moved 60 fighters to Quneitra."
+    ms = [_mention(text, MentionKind.ACTOR, "Syrian opposition", "syrian-opposition"),
+          _mention(text, MentionKind.ACTOR, "Hezbollah", "hezbollah")]
+    [claim] = _assemble(text, ms)
+    assert [(a.actor_id, a.role) for a in claim.actors] == [("hezbollah", ActorRole.ACTOR)]
+
+
+def test_the_recruits_are_the_recruiting_group_s_people():
+    text = ("The Fatemiyoun Brigade opened a recruitment office in Al-Bukamal. "
+            "Several of the recruits travelled to Palmyra.")
+    ms = [_mention(text, MentionKind.ACTOR, "Fatemiyoun Brigade", "liwa-fatemiyoun"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY")]
+    claims = _assemble(text, ms)
+    assert [[a.actor_id for a in c.actors] for c in claims] == [["liwa-fatemiyoun"], ["liwa-fatemiyoun"]]

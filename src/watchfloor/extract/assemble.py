@@ -83,7 +83,8 @@ _ANAPHORA = re.compile(
     r"\b(?:they|them|their|it|its|the group|the group's|the militia|the militias|these militias|"
     r"the brigade|the brigade's|the forces|the operatives|the fighters|the movement|the organi[sz]ation|"
     r"the faction|the regiment|the unit|the convoy|the buses|the vehicles|the rest|the militiamen|"
-    r"the troops|the reinforcements)\b", re.I)
+    r"the troops|the reinforcements|the recruits|the experts|the advisers|the advisors|the trucks|"
+    r"the gunmen|the commanders|the members|the elements|the soldiers|the militants)\b", re.I)
 _SUBJECT_PRONOUN = re.compile(
     r"^\s*(?:they|it|he|she|the group|the militias?|the brigade|the forces|the operatives|the fighters|"
     r"the convoy|the buses|the rest|these militias|the movement|the organi[sz]ation)\b", re.I)
@@ -615,8 +616,15 @@ def _frame_end(text: str, draft: ClauseDraft, lang: str) -> int:
     return end
 
 
+# "Syrian opposition sites", "PMU media": a name before a media noun says who reports, not who acts.
+_SOURCE_NOUN_AFTER = re.compile(
+    r"^['’]?s?\s+(?:media|sites?|websites?|outlets?|channels?|accounts?|news agency|news|activists|"
+    r"sources?|networks?|press|journalists|correspondents?)\b", re.I)
+
+
 def _descriptor(text: str, m: Mention) -> bool:
-    return bool(_DESCRIPTOR_AFTER.match(text[m.end:m.end + 14]))
+    after = text[m.end:m.end + 24]
+    return bool(_DESCRIPTOR_AFTER.match(after) or (m.kind is not MentionKind.PLACE and _SOURCE_NOUN_AFTER.match(after)))
 
 
 def _outermost(items):
