@@ -309,3 +309,13 @@ def test_the_recruits_are_the_recruiting_group_s_people():
           _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY")]
     claims = _assemble(text, ms)
     assert [[a.actor_id for a in c.actors] for c in claims] == [["liwa-fatemiyoun"], ["liwa-fatemiyoun"]]
+
+
+def test_people_first_movement_is_a_trigger():
+    text = "On 3 November 2023, Fatemiyoun fighters moved from Iraq to Palmyra."
+    ms = [_mention(text, MentionKind.ACTOR, "Fatemiyoun", "liwa-fatemiyoun"),
+          _mention(text, MentionKind.PLACE, "Iraq", "-3507850", lat=33.0, lon=44.0, country="IQ", precision="country"),
+          _mention(text, MentionKind.PLACE, "Palmyra", "163808", lat=34.56, lon=38.28, country="SY")]
+    [claim] = _assemble(text, ms)
+    assert claim.event_type == "strategic.movement_of_forces"
+    assert {p.name: p.role for p in claim.places} == {"Iraq": PlaceRole.ORIGIN, "Palmyra": PlaceRole.DESTINATION}
