@@ -36,8 +36,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from watchfloor.merge import bcubed_prf, pairwise_prf, type_family
+from watchfloor.merge import ClaimContext, MergeConfig, bcubed_prf, pairwise_prf, type_family
 from watchfloor.merge.evaluation import PRF
+from watchfloor.merge.features import features_of
+from watchfloor.merge.scoring import gate_failure, score_pair
 from watchfloor.pipeline import Context, ingest, merge_events
 from watchfloor.records import Claim, Source, SourceKind
 from watchfloor.settings import load_settings
@@ -86,15 +88,17 @@ def load_reports(path: Path = CORPUS) -> tuple[list[Report], dict[str, int]]:
 
 
 def report_page(report: Report) -> str:
-    """A minimal news page the reader understands: title, published time, language, one article."""
+    """A minimal news page the reader understands: title, published time, language, one article.
+
+    The title stays in <head> only: a headline in the body would become part of the text and
+    lend the extractor words ("Levant Wire: report r06") the real page would not have."""
     title = f"{report.source}: report {report.id}"
     return (
         f'<!DOCTYPE html>\n<html lang="{report.language}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
         f'<meta property="article:published_time" content="{report.published}">'
         f'<meta property="og:site_name" content="{html.escape(report.source)}">'
-        f"</head><body><article><h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(report.text)}</p></article></body></html>\n"
+        f"</head><body><article><p>{html.escape(report.text)}</p></article></body></html>\n"
     )
 
 
@@ -135,6 +139,8 @@ class FlowRun:
     seconds_total: float
     seconds_startup: float  # building the extractor and loading its models
     stage_failures: list[str] = field(default_factory=list)
+    contexts: dict[str, ClaimContext] = field(default_factory=dict)  # claim key -> merge input
+    seconds_models: dict[str, float] = field(default_factory=dict)  # model -> load seconds
 
     @property
     def reports_per_second(self) -> float:
@@ -177,13 +183,15 @@ def run_flow(data_dir: Path, corpus: Path = CORPUS, *, extractor=None, use_ner: 
                              overrides=[f"data_dir={data_dir / 'data'}", "host_delay_s=0"])
     failures: list[str] = []
     t0 = time.perf_counter()
+    loaded: dict[str, float] = {}
     if extractor is None:
         extractor = Extractor(settings, use_ner=use_ner)
-        # load the models now, so start-up is measured on its own
-        _ = extractor.actor_matcher, extractor.places, extractor.triggers
-        if use_ner:
-            _ = extractor.ner
-        _ = extractor.typer
+        # load the models now, so start-up is measured on its own; "places" builds the bundled
+        # gazetteer's index in the fresh data folder on first use
+        for name in ("actor_matcher", "places", "triggers", "typer") + (("ner",) if use_ner else ()):
+            t = time.perf_counter()
+            getattr(extractor, name)
+            loaded[name] = time.perf_counter() - t
     t_models = time.perf_counter()
     with Context.open(settings, progress=progress) as ctx:
         for outlet, folder in folders.items():
@@ -201,6 +209,8 @@ def run_flow(data_dir: Path, corpus: Path = CORPUS, *, extractor=None, use_ner: 
             documents[rid] = doc.text
         events = ctx.store.events(limit=100_000)
         event_of = {ck: ev["key"] for ev in events for ck in ev["data"]["claim_keys"]}
+        contexts = {key: ClaimContext(claim, doc, source)
+                    for key, claim, doc, source in ctx.store.claim_contexts()}
         claims = []
         for key, claim in ctx.store.claims():
             rid = doc_report[claim.document_id]
@@ -216,7 +226,7 @@ def run_flow(data_dir: Path, corpus: Path = CORPUS, *, extractor=None, use_ner: 
                 sc.nearest = near.happening
             claims.append(sc)
     return FlowRun(reports, expected, claims, events, documents, t_end - t0, t_models - t0,
-                   failures)
+                   failures, contexts, loaded)
 
 
 # -- scoring -----------------------------------------------------------------------------------
@@ -322,6 +332,7 @@ def print_scores(run: FlowRun, s: FlowScores) -> None:
         ("end to end after start-up",
          f"{run.seconds_total - run.seconds_startup:.1f} s, "
          f"{s.reports / max(1e-9, run.seconds_total - run.seconds_startup):.2f} reports/s"),
+        ("model loading, s", ", ".join(f"{k} {v:.1f}" for k, v in run.seconds_models.items())),
         ("stage failures", str(len(run.stage_failures))),
     ]
     width = max(len(r[0]) for r in rows)
@@ -352,7 +363,9 @@ def print_failures(run: FlowRun) -> None:
         for c in claims_of[r.id]:
             cl = c.claim
             actors = "; ".join(f"{a.name}({a.role.value})" for a in cl.actors)
-            places = "; ".join(f"{p.name}({p.precision.value})" for p in cl.places)
+            places = "; ".join(
+                f"{p.name}({p.precision.value}, {p.country}, "
+                f"{'-' if p.lat is None else f'{p.lat:.2f},{p.lon:.2f}'})" for p in cl.places)
             where = ev_label.get(c.event, "--background/none--") if c.event else "--no event--"
             print(f"   {where} {c.happening or 'extra':5} {cl.event_type} date={cl.date} "
                   f"{cl.date_precision.value if cl.date_precision else ''} bg={cl.background}"
@@ -370,6 +383,58 @@ def print_failures(run: FlowRun) -> None:
     print("\n## corroboration (happening, expected, main event's, claims there / event size)")
     for row in corroboration_rows(run):
         print("  ", row)
+    print("\n## why a happening is split (first claim of each event, pairwise)")
+    for happening, a, b, why in split_reasons(run):
+        print(f"  {happening} {a.report} ~ {b.report}: {why}")
+    print("\n## why claims of different happenings were joined")
+    for ev_key, a, b, why in join_reasons(run):
+        print(f"  {ev_label[ev_key]} {a.report}:{a.happening or 'extra'} ~ "
+              f"{b.report}:{b.happening or 'extra'}: {why}")
+
+
+def _pair_reason(run: FlowRun, a: StoredClaim, b: StoredClaim) -> str:
+    """The merge stage's own pairwise verdict on two stored claims."""
+    config = MergeConfig()
+    fa, fb = features_of(run.contexts[a.key]), features_of(run.contexts[b.key])
+    gate = gate_failure(fa, fb, config)
+    if gate:
+        return f"gate: {gate}"
+    pair = score_pair(fa, fb, config)
+    verdict = "above" if pair.score >= config.threshold else "below"
+    return f"{verdict} threshold {config.threshold}: " + "; ".join(pair.reasons())
+
+
+def split_reasons(run: FlowRun) -> list[tuple[str, StoredClaim, StoredClaim, str]]:
+    """For each happening spread over several events: why their first claims were kept apart."""
+    out = []
+    by_happening: dict[str, dict[str, StoredClaim]] = defaultdict(dict)
+    for c in run.claims:
+        if c.event and c.happening:
+            by_happening[c.happening].setdefault(c.event, c)
+    for happening in sorted(by_happening):
+        firsts = sorted(by_happening[happening].values(), key=lambda c: c.report)
+        for i, a in enumerate(firsts):
+            for b in firsts[i + 1:]:
+                out.append((happening, a, b, _pair_reason(run, a, b)))
+    return out
+
+
+def join_reasons(run: FlowRun) -> list[tuple[str, StoredClaim, StoredClaim, str]]:
+    """For each event holding claims of different happenings (or extras of other reports)."""
+    out = []
+    members: dict[str, list[StoredClaim]] = defaultdict(list)
+    for c in run.claims:
+        if c.event:
+            members[c.event].append(c)
+    for key, claims in members.items():
+        firsts: dict[str, StoredClaim] = {}
+        for c in claims:
+            firsts.setdefault(c.happening or f"extra:{c.report}", c)
+        labels = sorted(firsts)
+        for i, la in enumerate(labels):
+            for lb in labels[i + 1:]:
+                out.append((key, firsts[la], firsts[lb], _pair_reason(run, firsts[la], firsts[lb])))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
