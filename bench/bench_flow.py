@@ -41,7 +41,7 @@ from watchfloor.merge.evaluation import PRF
 from watchfloor.merge.features import features_of
 from watchfloor.merge.scoring import gate_failure, score_pair
 from watchfloor.pipeline import Context, ingest, merge_events
-from watchfloor.records import Claim, Source, SourceKind
+from watchfloor.records import Claim, Reliability, Source, SourceKind
 from watchfloor.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "merge" / "corpus.yaml"
@@ -85,6 +85,12 @@ def load_reports(path: Path = CORPUS) -> tuple[list[Report], dict[str, int]]:
         reports.append(Report(rep["id"], rep["source"], published.replace("+00:00", "Z"),
                               rep.get("language", "en"), text, tuple(gold)))
     return reports, dict(data.get("expected_origins") or {})
+
+
+def outlet_reliability(path: Path = CORPUS) -> dict[str, Reliability]:
+    """The Admiralty grade the corpus gives each outlet (grades feed the events' credibility)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {s["name"]: Reliability(s.get("reliability", "F")) for s in data["sources"]}
 
 
 def report_page(report: Report) -> str:
@@ -177,6 +183,7 @@ def run_flow(data_dir: Path, corpus: Path = CORPUS, *, extractor=None, use_ner: 
     from watchfloor.extract.run import Extractor
 
     reports, expected = load_reports(corpus)
+    grades = outlet_reliability(corpus)
     pages = data_dir / "pages"
     folders = write_pages(reports, pages)
     settings = load_settings(config_file=None, environ={},
@@ -195,7 +202,8 @@ def run_flow(data_dir: Path, corpus: Path = CORPUS, *, extractor=None, use_ner: 
     t_models = time.perf_counter()
     with Context.open(settings, progress=progress) as ctx:
         for outlet, folder in folders.items():
-            for rep in ingest(ctx, Source(outlet, SourceKind.FILE, str(folder)), extractor):
+            source = Source(outlet, SourceKind.FILE, str(folder), reliability=grades[outlet])
+            for rep in ingest(ctx, source, extractor):
                 failures.extend(f"{rep.stage}: {e}" for e in rep.errors)
         final = merge_events(ctx)
         failures.extend(f"merge: {e}" for e in final.errors)
