@@ -17,7 +17,7 @@ from pathlib import Path
 
 from watchfloor.extract.taxonomy import load_taxonomy
 from watchfloor.extract.typing import EventTyper, features, train
-from watchfloor.extract.typing.model import EMBEDDING_MODEL, LEXICAL_MODEL
+from watchfloor.extract.typing.model import EMBEDDING_MODEL, ESCALATE_BELOW, LEXICAL_MODEL
 
 
 def texts_for(shared: Path | None) -> list[str]:
@@ -53,7 +53,16 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(args.threads)
-        print("embedding", measure(EMBEDDING_MODEL, texts, args.rounds), f"(torch threads {args.threads})")
+        lexical = measure(LEXICAL_MODEL, texts, 1)
+        embedding = measure(EMBEDDING_MODEL, texts, args.rounds)
+        print("embedding", embedding, f"(torch threads {args.threads})")
+        meta = json.loads(EMBEDDING_MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+        cv = meta.get("cascade", {}).get(f"escalate_below_{ESCALATE_BELOW:g}")
+        if cv:
+            share = cv["escalated"]["mean"]
+            per_cpu = 1 / (1 / lexical["per_cpu_s"] + share / embedding["per_cpu_s"])
+            print(f"cascade   escalates {share:.0%} of unseen snippets (CV) -> about {per_cpu:.0f} per CPU-second, "
+                  f"weighted F1 {cv['weighted_f1']['mean']:.3f} (CV)")
 
 
 if __name__ == "__main__":

