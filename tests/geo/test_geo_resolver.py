@@ -111,3 +111,14 @@ def test_arabic_text_with_attached_prefixes(tiny_resolver):
     assert {"99237", "174448", "170794", "163808", "173334"} <= set(found)
     assert found["163808"].text == "تدمر"  # the attached و is not part of the span
     assert found["99237"].attr("precision") == "country"
+
+
+def test_long_text_is_read_in_pieces_with_right_offsets(tiny_resolver, monkeypatch):
+    from watchfloor.geo import recognize
+
+    monkeypatch.setattr(recognize, "NER_CHUNK", 150)  # spaCy takes at most max_length per call
+    para = "Shelling was reported near Al-Mayadin and in Damascus today.\n"
+    text = para * 40
+    found = [m for m in tiny_resolver.find(text) if not m.attr("relative")]
+    assert len([m for m in found if m.value == "170654"]) == 40
+    assert all(text[m.start:m.end] == m.text for m in found)

@@ -139,16 +139,34 @@ class NerSpans:
     vetoes: list[tuple[int, int, str]]
 
 
+NER_CHUNK = 50_000  # characters per NER call: spaCy refuses texts over nlp.max_length
+
+
+def _chunks(text: str, size: int) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most `size` characters, cut at line or sentence ends."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 def ner_spans(text: str) -> NerSpans:
     """Place spans and veto spans (person, organisation, nationality) from spaCy."""
-    doc = load_ner()(text)
+    nlp = load_ner()
     places, vetoes = [], []
-    for ent in doc.ents:
-        item = (ent.start_char, ent.end_char, ent.label_)
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            places.append(item)
-        elif ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-            vetoes.append(item)
+    for offset, piece in _chunks(text, NER_CHUNK):
+        for ent in nlp(piece).ents:
+            item = (offset + ent.start_char, offset + ent.end_char, ent.label_)
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                places.append(item)
+            elif ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+                vetoes.append(item)
     return NerSpans(places, vetoes)
 
 
