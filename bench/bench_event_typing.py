@@ -1,6 +1,6 @@
 """Event typing speed: snippets per second, wall clock and per CPU-second, for each shipped model.
 
-    python bench/bench_event_typing.py [--shared ../shared] [--threads 2]
+    python bench/bench_event_typing.py [--shared ../shared] [--threads 2] [--articles]
 
 Per CPU-second is the honest figure on a shared machine (it does not count time other
 processes took); on an idle machine, wall-clock throughput on N cores is about N times it
@@ -45,8 +45,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--threads", type=int, default=2, help="torch threads for the encoder")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--articles", action="store_true",
+                        help="glue 5 snippets into one article-length text (about 1,200 characters)")
     args = parser.parse_args()
     texts = texts_for(args.shared)
+    if args.articles:
+        texts = [" ".join(texts[i:i + 5]) for i in range(0, len(texts) - 4, 5)]
     print(f"{len(texts)} texts, mean {sum(map(len, texts)) / len(texts):.0f} characters")
     print("lexical  ", measure(LEXICAL_MODEL, texts, args.rounds))
     if EMBEDDING_MODEL.is_file() and features.encoder_available():
