@@ -274,16 +274,24 @@ def _split_events(text: str, clause: tuple[int, int], lexicon: TriggerLexicon, l
 
 
 def _types(text, drafts, refine_types) -> list[tuple[str, float]]:
-    """The trigger's type, refined by the classifier inside violent families."""
+    """The trigger's type, refined by the classifier inside violent families.
+
+    Only violent-family sentences go to the classifier (each sentence once): elsewhere the
+    trigger's type stands, and the model is the costliest part of extraction."""
     base = [(d.trigger.type_id, 0.6) for d in drafts]
     if refine_types is None or not drafts:
         return base
-    predictions = refine_types([text[d.sentence[0]:d.sentence[1]] for d in drafts])
+    asked = list(dict.fromkeys(d.sentence for d in drafts if d.trigger.family in VIOLENT_FAMILIES))
+    if not asked:
+        return base
+    answers = dict(zip(asked, refine_types([text[s:e] for s, e in asked]), strict=True))
     out = []
-    for (type_id, score), (pred, pscore) in zip(base, predictions, strict=True):
-        family = type_id.split(".", 1)[0]
-        pfamily = pred.split(".", 1)[0]
-        if family in VIOLENT_FAMILIES and pfamily in VIOLENT_FAMILIES and pscore >= 0.35:
+    for d, (type_id, score) in zip(drafts, base, strict=True):
+        if d.sentence not in answers:
+            out.append((type_id, score))
+            continue
+        pred, pscore = answers[d.sentence]
+        if pred.split(".", 1)[0] in VIOLENT_FAMILIES and pscore >= 0.35:
             out.append((pred, max(score, pscore)))
         elif pred == type_id:
             out.append((type_id, max(score, pscore)))
