@@ -63,6 +63,7 @@ class MergeEngine:
         self._index = BlockIndex(self.config.max_gap_days)
         self._adj: dict[str, dict[str, PairScore]] = {}
         self._scored_at: dict[str, int] = {}  # clock when a claim's candidates were scored
+        self._pair_scored: dict[str, set[str]] = {}  # pairs already scored, either way round
         self._indexed_at: dict[str, int] = {}
         self._clock = 0
         self._blocks = UnionFind()
@@ -205,6 +206,8 @@ class MergeEngine:
     def _forget_edges(self, key: str) -> None:
         for other in self._adj.pop(key, {}):
             self._adj.get(other, {}).pop(key, None)
+        for other in self._pair_scored.pop(key, set()):
+            self._pair_scored.get(other, set()).discard(key)
         self._scored_at.pop(key, None)
         ev = self._event_of.get(key)
         if ev is not None:
@@ -215,11 +218,13 @@ class MergeEngine:
         f = self._features[key]
         threshold = self.config.threshold
         mine = self._adj.setdefault(key, {})
-        indexed_at = self._indexed_at[key]
         for other in self._index.candidates(f):
-            # a claim scored after this one was indexed has already scored this pair
-            if other in mine or self._scored_at.get(other, -1) > indexed_at:
+            # Blocking is not symmetric (a claim with no place finds placed claims, not the
+            # reverse), so a pair is skipped only when it was actually scored.
+            if other in mine or other in self._pair_scored.get(key, ()):
                 continue
+            self._pair_scored.setdefault(key, set()).add(other)
+            self._pair_scored.setdefault(other, set()).add(key)
             s = score_pair(f, self._features[other], self.config)
             if s is not None and s.score >= threshold:
                 mine[other] = s
