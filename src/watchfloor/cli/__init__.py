@@ -34,14 +34,16 @@ COMMAND_MODULES = (
               help="override one setting for this run (repeatable)")
 @click.pass_context
 def cli(ctx: click.Context, config_file: str | None, overrides: tuple[str, ...]) -> None:
-    """watchfloor: watch sources, archive what they publish, read it, extract claims.
+    """watchfloor: watch sources, archive what they publish, read it, extract claims, merge events.
 
     \b
     Start here:
       watchfloor init                 create the data folder and database
-      watchfloor ingest URL|FILE      capture and read one item now
+      watchfloor ingest URL|FILE      capture, read and extract one item now
       watchfloor monitor              poll every source in sources.toml on its schedule
       watchfloor search WORDS         full-text search over documents
+      watchfloor claims DOC_ID        a document's claims with their evidence
+      watchfloor events               merged events with their grade
     """
     ctx.ensure_object(dict)
     ctx.obj["config_file"] = config_file
