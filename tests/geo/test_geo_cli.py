@@ -20,7 +20,7 @@ def test_status_says_which_gazetteer_is_active(tiny_data):
     assert result.exit_code == 0
     assert "active gazetteer: imported" in result.output
     assert "tiny.txt" in result.output
-    info = json.loads(run(tiny_data, "gazetteer", "status", "--json").output)
+    info = json.loads(run(tiny_data, "gazetteer", "status", "--json").stdout)
     assert info["kind"] == "imported" and info["places"] > 10
 
 
@@ -39,7 +39,7 @@ def test_geocode_prints_spans_and_points(tiny_data):
     assert "Deir ez-Zor" in result.output and "35.3359,40.1408" in result.output
     assert "east of Deir Al-Zour" in result.output and "near" in result.output
     assert "Ālbū Kamāl" in result.output
-    lines = run(tiny_data, "geocode", "--json", "Damascus").output.splitlines()
+    lines = run(tiny_data, "geocode", "--json", "Damascus").stdout.splitlines()
     assert json.loads(lines[0])["geonameid"] == "170654"
 
 
@@ -48,11 +48,12 @@ def test_annotate_both_modes(tiny_data, tmp_path):
            "toponyms": [{"start": 14, "end": 22, "name": "Damascus", "lat": 33.5, "lon": 36.3}]}
     infile = tmp_path / "in.jsonl"
     infile.write_text(json.dumps(doc) + "\n", encoding="utf-8")
-    out = json.loads(run(tiny_data, "annotate", str(infile)).output)
+    out = json.loads(run(tiny_data, "annotate", "--parts", "toponyms", str(infile)).stdout)
     names = {t["name"] for t in out["predicted"]["toponyms"]}
     assert names == {"Damascus", "Al-Mayadin"}
     assert out["toponyms"] == doc["toponyms"]  # the input is kept
-    given = json.loads(run(tiny_data, "annotate", "--given-toponyms", str(infile)).output)
+    given = json.loads(run(tiny_data, "annotate", "--parts", "toponyms", "--given-toponyms",
+                           str(infile)).stdout)
     topo = given["predicted"]["toponyms"]
     assert [(t["start"], t["end"], t["geonameid"]) for t in topo] == [(14, 22, "170654")]
 
@@ -60,7 +61,8 @@ def test_annotate_both_modes(tiny_data, tmp_path):
 def test_annotate_refuses_bad_json_with_line_number(tiny_data, tmp_path):
     infile = tmp_path / "in.jsonl"
     infile.write_text('{"id": 1, "text": "x"}\n{oops\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--set", f"data_dir={tiny_data}", "annotate", str(infile)])
+    result = CliRunner().invoke(cli, ["--set", f"data_dir={tiny_data}", "annotate", "--parts",
+                                      "toponyms", str(infile)])
     assert result.exit_code != 0
     assert ":2: not JSON" in str(result.exception)
 
@@ -72,7 +74,7 @@ def test_eval_geo_scores_both_modes(tiny_data, tmp_path):
     f = tmp_path / "mini.jsonl"
     f.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
     result = run(tiny_data, "eval", "geo", str(f), "--json")
-    scores = json.loads(result.output)["corpora"]["mini"]
+    scores = json.loads(result.stdout)["corpora"]["mini"]
     assert scores["resolution"]["acc161"] == 1.0
     assert scores["end_to_end"]["exact_f1"] == 1.0 and scores["end_to_end"]["acc161"] == 1.0
     table = run(tiny_data, "eval", "geo", str(f)).output

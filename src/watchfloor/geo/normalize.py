@@ -109,6 +109,8 @@ def tokenize(text: str) -> list[Token]:
         # a trailing dot belongs to the word only in abbreviations like "U.S."
         if surface.endswith(".") and surface.count(".") < 2:
             surface = surface[:-1]
+        if len(surface) > 3 and surface[-1] in "sS" and surface[-2] in _APOSTROPHES:
+            surface = surface[:-2]  # possessive: "Edmonton’s" names Edmonton
         start, end = m.start(), m.start() + len(surface)
         folded = "".join(_TOKEN_RE.findall(fold(surface)))
         if not folded:

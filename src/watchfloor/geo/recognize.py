@@ -39,6 +39,11 @@ _ARABIC_NAME_RE = re.compile(r"^(?:[AaEe][lnrdstz]{1,2}h?[-‐‑ ’']|[\u0600-
 _TITLE_BEFORE_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Sgt|Lt|Col|Capt|Sheriff|President|Judge|Officer|Chief|"
     r"Coach|Minister|Mayor)\.?\s+$")
+_PUNCT_AFTER_RE = re.compile(r"[,;:.)’']")
+TITLE_WORDS = frozenset(
+    "premier president governor mayor minister sheriff senator gov sen rep chief police "
+    "officials official authorities government army forces troops".split())
+_DATELINE_RE = re.compile(r"\s*(?:,|—|–|-|\(|\s[A-Z][a-z]*\.)")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -213,10 +218,16 @@ def _org_words(text: str, s: int, e: int, cand: Candidate,
 
 
 def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
-           org_veto: bool = True, others: list[Candidate] | None = None) -> bool:
-    """Keep a gazetteer match unless the evidence says it is not a place here."""
+           org_veto: bool = True, others: list[Candidate] | None = None,
+           strong: bool = False, area: bool = False) -> bool:
+    """Keep a gazetteer match unless the evidence says it is not a place here.
+
+    `strong`: the name is a country, admin area or large city, so it may stand at the start
+    of a sentence or in a headline without NER support.
+    """
     surface = text[cand.start:cand.end]
     low = surface.lower()
+    nxt = _NEXT_WORD_RE.match(text, cand.end)
     exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))
     abbreviation = surface.replace(".", "").isupper() and len(surface) >= 2  # US, U.S., UK
     if cand.words <= 1 and not abbreviation and (low in _stop_words() or low in COMPASS
@@ -224,14 +235,16 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         if not exact_place:
             return False
     if cand.words <= 1 and not exact_place:
-        nxt = _NEXT_WORD_RE.match(text, cand.end)
         if nxt and nxt.group(1).lower() in NAME_TAILS:
             return False  # "Dublin Road", "Texas Department": named after the place
+    titled = bool(nxt and nxt.group(1).lower() in TITLE_WORDS)  # "Manitoba Premier Brian ..."
     for s, e, label in (ner.vetoes if ner else ()):
-        if not _overlaps(s, e, cand.start, cand.end):
+        if not _overlaps(s, e, cand.start, cand.end) or titled:
             continue
         if label == "NORP":
-            return cand.demonym_row is not None
+            if cand.demonym_row is not None or not strong:
+                return cand.demonym_row is not None
+            continue  # the model calls some Arabic city names NORP ("eastern Aleppo")
         longer = s <= cand.start and e >= cand.end and (e - s) > (cand.end - cand.start)
         same = (s, e) == (cand.start, cand.end) and _TITLE_BEFORE_RE.search(text, 0, cand.start)
         if label == "PERSON" and (longer or (same and not _ARABIC_NAME_RE.match(surface))) \
@@ -250,8 +263,17 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     if cand.words >= 2:
         return True
     # a single word the NER did not call a place: only when clearly a proper name
-    if cand.sentence_start or _used_lowercase(text, surface) or _title_case_line(text, cand.start):
+    if _used_lowercase(text, surface):
         return False
+    if cand.sentence_start:
+        if _DATELINE_RE.match(text, cand.end) and surface.isupper():
+            return True  # "EDMONTON, Ky. —" opens a news story
+        after = _NEXT_WORD_RE.match(text, cand.end)
+        # "Manitoba Premier ...", "Syria has ...", but not "Reading the report ..."
+        return strong and (after is not None or _PUNCT_AFTER_RE.match(text, cand.end) is not None
+                           or area)
+    if _title_case_line(text, cand.start):
+        return strong
     return True
 
 
@@ -263,14 +285,18 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
     ner = ner_spans(text) if use_ner and text.strip() else None
     kept = []
     for c in cands:
-        if ner and any(label == "NORP" and _overlaps(s, e, c.start, c.end)
-                       for s, e, label in ner.vetoes):
+        area = any(gaz.precision_of(r) in ("country", "region") or gaz.fcode[r] == "ADM1"
+                   for r in c.rows[:50])
+        strong = area or any(gaz.population[r] >= 100_000 or gaz.precision_of(r) == "admin"
+                             for r in c.rows[:50])
+        if ner and (c.demonym_row is not None or not strong) and any(
+                label == "NORP" and _overlaps(s, e, c.start, c.end) for s, e, label in ner.vetoes):
             c.rows = ()  # "Syrian" is a nationality here, not a town named Syrian
         if c.demonym_row is not None and not c.rows and not demonyms:
             continue
         if not c.rows and c.demonym_row is None:
             continue
-        if accept(c, text, ner, org_veto=org_veto, others=cands):
+        if accept(c, text, ner, org_veto=org_veto, others=cands, strong=strong, area=area):
             if ner:
                 for s, e, label in ner.places:
                     if _overlaps(s, e, c.start, c.end):
