@@ -57,7 +57,8 @@ def main() -> int:
                              language=lang, capture_sha256=f"{n:064d}"))
     t0 = time.perf_counter()
     extractor = Extractor(settings, use_ner=not args.no_ner)
-    extractor.extract(Document(text="On Monday, militia fighters moved from Iraq into Syria.",
+    extractor.extract(Document(text="On Monday, militia fighters moved from Iraq into Syria. "
+                                    "A drone strike on their convoy killed four of them.",
                                url="warm", canonical_url="warm", language="en", capture_sha256="0" * 64))
     startup = time.perf_counter() - t0
     words = sum(len(d.text.split()) for d in docs)
