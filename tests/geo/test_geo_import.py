@@ -91,3 +91,15 @@ def test_stale_index_is_rebuilt_from_the_database(tmp_path, settings):
 def test_unknown_gazetteer_setting_is_a_clear_error(settings):
     with pytest.raises(GazetteerError, match="unknown gazetteer"):
         load_gazetteer(settings.replace(gazetteer="nonsense"))
+
+
+def test_unused_tables_are_skipped_with_a_note(tmp_path, settings):
+    files = write_dumps(tmp_path / "dumps")
+    hierarchy = tmp_path / "hierarchy.txt"
+    hierarchy.write_text("6295630\t6255146\tADM\n", encoding="utf-8")
+    notes: list[str] = []
+    gaz = import_files(settings.data_path, [*files, hierarchy], progress=notes.append)
+    assert any("skipped hierarchy.txt" in n for n in notes)
+    assert "Deir ez-Zor" in gaz.names
+    with pytest.raises(GazetteerError, match="none of the files"):
+        import_files(settings.data_path, [hierarchy])

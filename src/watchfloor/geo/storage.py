@@ -157,12 +157,16 @@ def import_files(data_path: Path, files: Iterable[Path],
             data = read_admin_codes(f)
         elif kind == "countryinfo":
             data = read_country_info(f)
-        else:
-            raise GazetteerError(f"{f.name}: {kind} files are not imported",
-                                 hint="import geoname dumps, admin1/admin2 codes, countryInfo")
+        else:  # featureCodes, hierarchy, alternateNames: not used (yet); say so, go on
+            if progress:
+                progress(f"skipped {f.name}: {kind} files are not imported")
+            continue
         staged.append((f, kind, data))
         if progress:
             progress(f"read {f.name}")
+    if not staged:
+        raise GazetteerError("none of the files is a dump watchfloor imports",
+                             hint="import geoname dumps, admin1/admin2 codes, countryInfo")
     # 2 - merge into what is stored
     for f, kind, data in staged:
         if kind == "geoname":
