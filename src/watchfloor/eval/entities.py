@@ -13,13 +13,13 @@ The "all" row pools every type (micro average).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import WatchfloorError
+from .jsonl import read_jsonl
 
 ALL = "all"
 
@@ -83,22 +83,7 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
 # --- reading -------------------------------------------------------------------------------
 
 def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise EntitiesEvalError(f"cannot read {path}: {exc.strerror}") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EntitiesEvalError(f"{path}:{n}: not JSON ({exc.msg})",
-                                        hint="one JSON object per line (JSON Lines)") from None
-            if not isinstance(row, dict):
-                raise EntitiesEvalError(f"{path}:{n}: expected a JSON object")
-            yield n, row
+    return read_jsonl(path, EntitiesEvalError)
 
 
 def _check_entities(entities: Any, where: str, text: str | None = None) -> list[dict[str, Any]]:

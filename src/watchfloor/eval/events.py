@@ -11,7 +11,6 @@ fatalities exact; and all of it by language when the gold set has several.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from typing import Any
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from ..errors import WatchfloorError
+from .jsonl import read_jsonl
 
 #: Stands for "no prediction for this item" in label lists and the confusion table.
 MISSING = "(none)"
@@ -87,22 +87,7 @@ class EventsReport:
 # --- reading -------------------------------------------------------------------------------
 
 def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise EventsEvalError(f"cannot read {path}: {exc.strerror}") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EventsEvalError(f"{path}:{n}: not JSON ({exc.msg})",
-                                      hint="one JSON object per line (JSON Lines)") from None
-            if not isinstance(row, dict):
-                raise EventsEvalError(f"{path}:{n}: expected a JSON object")
-            yield n, row
+    return read_jsonl(path, EventsEvalError)
 
 
 def read_gold(path: str | Path) -> list[GoldItem]:
