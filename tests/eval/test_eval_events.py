@@ -188,6 +188,7 @@ def test_without_predictions_the_shipped_typer_is_scored(tmp_path):
     report = evaluate(gold, None, detect_languages=False)
     assert report.system.startswith("event typer")
     assert report.labels.accuracy == 1.0
+    assert report.note is None  # not a training file
 
 
 def test_gate_shipped_typer_on_case2021_dev(shared_dir):
@@ -199,3 +200,5 @@ def test_gate_shipped_typer_on_case2021_dev(shared_dir):
     assert report.labels.n == 507
     assert report.labels.weighted_f1 >= 0.95
     assert report.labels.macro_f1 >= 0.93
+    assert "trained on this gold set" in (report.note or "")  # and it says the honest CV figure
+    assert "cross-validated weighted F1 0.8" in report.note or "cross-validated weighted F1 0.7" in report.note

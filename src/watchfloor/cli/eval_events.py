@@ -92,6 +92,8 @@ def render(report: EventsReport, console: Console, confusion: bool = True) -> No
     if report.by_language:
         title += f"; languages {report.language_source}"
     console.print(_summary_table(title, rows))
+    if report.note:
+        console.print(f"[yellow]note:[/yellow] {report.note}")
     console.print(_per_label_table(report.labels))
     if confusion:
         k = len(report.labels.labels) + 1

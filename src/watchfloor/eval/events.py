@@ -11,6 +11,7 @@ fatalities exact; and all of it by language when the gold set has several.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 import unicodedata
@@ -79,6 +80,7 @@ class EventsReport:
     fields: dict[str, FieldScore]
     by_language: dict[str, LabelScores]
     language_source: str | None  # "gold" (a `language` key) or "detected"
+    note: str | None = None  # e.g. the typer was trained on this very gold set
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -328,9 +330,12 @@ def evaluate(gold_path: str | Path, predictions: dict[str, dict[str, Any]] | Non
         typed = typer.predict([it.text for it in items])
         predicted = {it.id: {"type": p.type_id, "label": p.label} for it, p in zip(items, typed, strict=True)}
         system = f"event typer {typer.version}"
+        note = _trained_on_note(Path(gold_path), getattr(typer, "meta", {}) or {},
+                                typer.cv_scores() if hasattr(typer, "cv_scores") else {})
     else:
         predicted = predictions
         system = "predictions file"
+        note = None
 
     gold_labels = [it.events[0]["type"] for it in items]
     pred_events = [predicted.get(it.id) for it in items]
@@ -351,7 +356,17 @@ def evaluate(gold_path: str | Path, predictions: dict[str, dict[str, Any]] | Non
         for lang in sorted(set(langs)):
             idx = [i for i, lg in enumerate(langs) if lg == lang]
             by_language[lang] = score_labels([gold_labels[i] for i in idx], [pred_labels[i] for i in idx])
-    return EventsReport(str(gold_path), system, labels, fields, by_language, source)
+    return EventsReport(str(gold_path), system, labels, fields, by_language, source, note)
+
+
+def _trained_on_note(gold_path: Path, meta: dict[str, Any], cv_scores: dict[str, Any]) -> str | None:
+    """A warning when the typer was trained on this gold file, with its honest (CV) score."""
+    digest = hashlib.sha256(gold_path.read_bytes()).hexdigest()
+    if digest not in (meta.get("training_data") or {}).values():
+        return None
+    cv = cv_scores.get("weighted_f1") or {}
+    honest = f"; cross-validated weighted F1 {cv['mean']:.3f} ± {cv['sd']:.3f}" if cv else ""
+    return f"the typer was trained on this gold set: scores here only guard against regressions{honest}"
 
 
 def _label_of(event: dict[str, Any] | None) -> str | None:

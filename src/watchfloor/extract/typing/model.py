@@ -8,6 +8,7 @@ fine types and the 30 evaluation labels can never disagree.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import warnings
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ class EventTyper:
             raise ExtractError(f"event typer knows types the taxonomy lacks: {unknown[:5]}",
                                hint="retrain the typer after changing taxonomy.yaml")
         self.version = str(artifact.get("version", "typing.linear@1"))
+        #: Training record: data SHA-256s, library versions, cross-validated scores.
+        self.meta: dict[str, Any] = dict(artifact.get("meta") or {})
         self._encoder = features.load_encoder() if self.encoder_name else None
         # Cascade: texts whose best probability is below `escalate_below` go to a second
         # (slower, better) typer, loaded on first need so that loading stays fast.
@@ -82,6 +85,17 @@ class EventTyper:
         self.escalate_below = escalate_below if escalate_to else 0.0
         if self.escalate_below:
             self.version += f"+escalate<{escalate_below:g}"
+
+    def cv_scores(self) -> dict[str, Any]:
+        """Cross-validated scores of this typer as configured (the cascade's when it escalates)."""
+        if self.escalate_below and self.escalate_to is not None:
+            record = self.escalate_to.with_suffix(".json")
+            if record.is_file():
+                cascade = json.loads(record.read_text(encoding="utf-8")).get("cascade") or {}
+                found = cascade.get(f"escalate_below_{self.escalate_below:g}")
+                if found:
+                    return found
+        return dict(self.meta.get("cv") or {})
 
     @functools.cached_property
     def _second(self) -> EventTyper:
