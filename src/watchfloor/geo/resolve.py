@@ -250,7 +250,7 @@ class GazetteerResolver:
             scores.append(score)
         contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
         picks = self._pick(names, country_hint, contexts)
-        picks = self._drop_outliers(found, picks)
+        picks = self._drop_outliers(found, picks, [rows for _n, rows in names])
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
                 if p is not None or "ner-only" in c.notes]
         found = [found[i] for i in keep]
@@ -293,8 +293,11 @@ class GazetteerResolver:
         return first if first.value is not None else None
 
     # -- helpers -----------------------------------------------------------------------
-    def _drop_outliers(self, found: list[Candidate], picks: list[int | None]) -> list[int | None]:
-        """Drop weak matches (one word, no NER support, a small place) far from the story."""
+    def _drop_outliers(self, found: list[Candidate], picks: list[int | None],
+                       rows_of: list[tuple[int, ...]] | None = None) -> list[int | None]:
+        """Weak matches (one word, no NER support, a small place) far from the story take the
+        namesake that fits the story ("Palmyra" beside "Iraq" is Tadmur, not Pennsylvania),
+        or are dropped when none does."""
         g = self.gaz
 
         def weak(c: Candidate, p: int) -> bool:
@@ -308,13 +311,20 @@ class GazetteerResolver:
             others = strong
         if not others:
             return out
+        def fits(r: int) -> bool:
+            same = any(g.country[q] == g.country[r] for q in others)
+            # a country's point is only its middle: "from Iraq to Palmyra" is near enough
+            near = any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
+                       < (1000 if g.precision_of(q) in ("country", "region") else 300) for q in others)
+            return same or near
+
         for i, (c, p) in enumerate(zip(found, picks, strict=True)):
             if p is None or not weak(c, p):
                 continue
-            same = any(g.country[q] == g.country[p] for q in others)
-            near = any(haversine_km(g.lat[p], g.lon[p], g.lat[q], g.lon[q]) < 300 for q in others)
-            if not (same or near):
-                out[i] = None
+            if fits(p):
+                continue
+            namesakes = [r for r in (rows_of[i] if rows_of else ()) if r != p and fits(r)]
+            out[i] = max(namesakes, key=lambda r: g.population[r]) if namesakes else None
         return out
 
     def _rows_of(self, c: Candidate, text: str) -> tuple[tuple[int, ...], float]:
