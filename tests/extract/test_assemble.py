@@ -319,3 +319,13 @@ def test_people_first_movement_is_a_trigger():
     [claim] = _assemble(text, ms)
     assert claim.event_type == "strategic.movement_of_forces"
     assert {p.name: p.role for p in claim.places} == {"Iraq": PlaceRole.ORIGIN, "Palmyra": PlaceRole.DESTINATION}
+
+
+def test_dateline_city_is_not_the_event_place():
+    text = "BEIRUT, Oct 12 (Levant Wire) - SDF fighters clashed with an ISIS cell in Deir ez-Zor."
+    ms = [Mention(MentionKind.PLACE, 0, 6, "BEIRUT", value="276781", attrs=(("lat", 33.9), ("lon", 35.5))),
+          Mention(MentionKind.ACTOR, text.index("SDF"), text.index("SDF") + 3, "SDF", value="sdf"),
+          Mention(MentionKind.PLACE, text.index("Deir ez-Zor"), len(text) - 1, "Deir ez-Zor", value="170794",
+                  attrs=(("lat", 35.3), ("lon", 40.1)))]
+    [claim] = assemble_claims(text, split_sentences(text), ms, load_triggers())
+    assert [p.name for p in claim.places] == ["Deir ez-Zor"]

@@ -320,7 +320,7 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
     blocked_for_places = blocked + [(m.start, m.end) for _i, m in actor_like]
     places = _outermost([(i, m) for i, m in inside
                          if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)
-                         and not _descriptor(text, m)])
+                         and not _descriptor(text, m) and not _dateline(text, m)])
     quantities = [(i, m) for i, m in inside if m.kind is MentionKind.QUANTITY]
     dates = [(i, m) for i, m in inside if m.kind is MentionKind.DATE] or \
             [(i, m) for i, m in in_sentence if m.kind is MentionKind.DATE]
@@ -628,6 +628,17 @@ def _frame_end(text: str, draft: ClauseDraft, lang: str) -> int:
 _SOURCE_NOUN_AFTER = re.compile(
     r"^['’]?s?\s+(?:media|sites?|websites?|outlets?|channels?|accounts?|news agency|news|activists|"
     r"sources?|networks?|press|journalists|correspondents?)\b", re.I)
+
+
+# "BEIRUT, Oct 12 (Reuters) -": where the story was filed, not where it happened.
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip() or not m.text.isupper():
+        return False
+    return bool(_DATELINE_AFTER.match(text[m.end:m.end + 60]))
 
 
 def _descriptor(text: str, m: Mention) -> bool:
