@@ -256,3 +256,27 @@ def test_damaged_pages_parse_or_fail_clearly(cuts, junk):
     except SourceError:
         return
     assert all(p.post_id >= 0 and p.url.startswith("https://t.me/") for p in parsed.posts)
+
+
+def test_arabic_post_becomes_a_claim_with_actor_and_place(site, settings, channel):
+    """The whole flow on a monitored channel: an Arabic post names its actor and its place."""
+    from watchfloor.geo import haversine_km
+    from watchfloor.pipeline import Context, run_cycle
+
+    post_id = channel.add("أرسل الحشد الشعبي رتلاً من 30 آلية إلى البوكمال يوم 3 تشرين الثاني 2023، "
+                          "بحسب مصادر محلية.", language="ar")
+    with Context.open(settings) as ctx:
+        ctx.store.upsert_source(_source(site, channel.name, "ar"))
+        run_cycle(ctx)
+        [doc] = [d for d in ctx.store.documents() if d.url.endswith(f"/{post_id}")]
+        assert doc.language == "ar"
+        claims = [c for _k, c in ctx.store.claims(document_id=doc.id)]
+        move = next(c for c in claims if c.event_type == "strategic.movement_of_forces")
+        assert [a.actor_id for a in move.actors if a.role.value == "actor"] == ["pmf"]
+        bukamal = next(p for p in move.places if p.lat is not None)
+        assert haversine_km(bukamal.lat, bukamal.lon, 34.4523, 40.9186) < 10
+        assert str(move.date) == "2023-11-03"
+        mentions = {m.id: m for m in ctx.store.mentions(doc.id)}
+        assert doc.text[mentions[bukamal.mention_ids[0]].start:mentions[bukamal.mention_ids[0]].end] \
+            .endswith("البوكمال")
+        assert ctx.store.count("events") >= 1

@@ -66,9 +66,12 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    """Function words of the languages we read: "إلى" or "کرد" is never a place on its own."""
+    from spacy.lang.ar.stop_words import STOP_WORDS as AR
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fa.stop_words import STOP_WORDS as FA
 
-    return frozenset(STOP_WORDS) | MONTHS_DAYS
+    return frozenset(EN) | frozenset(AR) | frozenset(FA) | MONTHS_DAYS
 
 
 @lru_cache(maxsize=1)
