@@ -50,6 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
             "where `watchfloor gazetteer download` fetches GeoNames dumps"),
     Setting("geo_ner", False,
             "also run the NER model to find places the gazetteer misses (better recall, ~10x slower)"),
+    Setting("typer_embeddings", False,
+            "refine claim types with sentence embeddings too (needs watchfloor[ml]; ~5x slower extraction)"),
     Setting("kb_files", "", "extra actor knowledge-base YAML files, comma-separated (format: kb/data/SCHEMA.md)"),
     Setting("translation_backend", "", "translation backend: '' (none), argos, ctranslate2 or http"),
     Setting("translation_model_dir", "", "folder of installed translation models (default <data_dir>/models/translate)"),

@@ -62,6 +62,17 @@ class Extractor:
         return load_event_typer()
 
     @cached_property
+    def clause_typer(self):
+        """The typer that refines claim types: lexical only unless `typer_embeddings` is set,
+        because the embedding stage costs ~40 ms per sentence it sees (the whole-text typer,
+        `typer`, keeps the cascade for event typing of snippets)."""
+        if self.settings.typer_embeddings:
+            return self.typer
+        from .typing.model import LEXICAL_MODEL, load_event_typer
+
+        return load_event_typer(str(LEXICAL_MODEL))
+
+    @cached_property
     def triggers(self):
         from .triggers import load_triggers
 
@@ -176,7 +187,7 @@ def default_steps(x: Extractor) -> list[Step]:
         refine = None
         if x.use_typer:
             def refine(texts):
-                return [(p.type_id, p.score) for p in x.typer.predict(list(texts))]
+                return [(p.type_id, p.score) for p in x.clause_typer.predict(list(texts))]
 
         ex.claims = assemble_claims(
             ex.text, ex.sentences, ex.mentions, x.triggers, language=ex.language,
