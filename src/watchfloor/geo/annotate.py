@@ -6,11 +6,11 @@ own toponym spans are kept and only their coordinates are filled in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import GazetteerError
+from ..eval.jsonl import iter_jsonl
 from ..records import Mention
 from .resolve import GazetteerResolver
 
@@ -48,14 +48,5 @@ def annotate_doc(resolver: GazetteerResolver, doc: dict[str, Any], *,
 
 def read_jsonl(lines: Iterable[str], source: str = "input") -> Iterator[dict[str, Any]]:
     """Documents of a JSON Lines stream, with a clear error for a bad line."""
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GazetteerError(f"{source}:{n}: not JSON ({exc.msg})",
-                                 hint="one JSON document per line") from None
-        if not isinstance(doc, dict):
-            raise GazetteerError(f"{source}:{n}: a line must be a JSON object")
+    for _n, doc in iter_jsonl(lines, source, GazetteerError):
         yield doc
