@@ -203,3 +203,26 @@ def test_ctrl_c_stops_monitor_cleanly(settings, tmp_path):
     assert proc.returncode == 0, err
     assert "monitor stopped" in err
     assert log.exists()
+
+
+def test_one_document_failing_extraction_never_stops_the_batch(settings, tmp_path):
+    from watchfloor.extract.steps import Extraction
+    from watchfloor.pipeline import extract_pending
+
+    class Brittle:
+        def extract(self, doc):
+            if "poison" in doc.text:
+                raise RuntimeError("model crashed")
+            return Extraction(document=doc)
+
+        def step_ids(self):
+            return ["brittle@1"]
+
+    with Context.open(settings) as ctx:
+        for n, text in enumerate(["A convoy crossed on Friday.", "poison pill text", "Clashes erupted at dawn."]):
+            f = tmp_path / f"d{n}.txt"
+            f.write_text(text)
+            ingest(ctx, source_for_target(str(f)), extractor=_no_extract())
+        report = extract_pending(ctx, Brittle())
+        assert (report.done, report.failed) == (2, 1)
+        assert "model crashed" in report.errors[0]
