@@ -69,11 +69,19 @@ def events_cmd(event_type, actor, near, country, since, until, max_credibility, 
     for r in rows:
         d = r["data"]
         table.add_row(str(r["id"]), f"{r['date'] or '?'}", r["event_type"], (r["place_name"] or "")[:30],
-                      ", ".join(d.get("actors", []))[:40], str(r["corroboration"]),
+                      ", ".join(_actor_names(d.get("actors", [])))[:40], str(r["corroboration"]),
                       f"{r['reliability']}{r['credibility']}")
     Console().print(table)
     if not rows:
         click.echo("no events (run `watchfloor merge` after extracting claims)")
+
+
+def _actor_names(actors: list[str]) -> list[str]:
+    """Knowledge-base ids shown by their canonical names; other names as written."""
+    from ..kb.loader import load_kb
+
+    kb = load_kb()
+    return [kb.get(a).name if a in kb else a for a in actors]
 
 
 @click.command("event")
@@ -95,7 +103,7 @@ def event_cmd(ref: str, as_json: bool) -> None:
                   f"({ev['date_precision'] or '?'})  [dim]{ev['key']}[/dim]")
     where = f"{ev['lat']:.3f}, {ev['lon']:.3f}" if ev["lat"] is not None else "no coordinates"
     console.print(f"place: {ev['place_name'] or '?'}  ({where})")
-    console.print(f"actors: {', '.join(d.get('actors', [])) or '?'}")
+    console.print(f"actors: {', '.join(_actor_names(d.get('actors', []))) or '?'}")
     console.print(f"grade: {ev['reliability']}{ev['credibility']} — {ev['corroboration']} independent "
                   f"origin(s); " + "; ".join(d.get("grade_reasons", [])))
     if d.get("fatalities"):
