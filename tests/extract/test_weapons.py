@@ -100,27 +100,3 @@ def test_empty_unsupported_and_large_text():
     assert find_weapons("Des roquettes Katyusha.", "fr") == []
     text = "A Katyusha rocket hit a Humvee. " * 32_000
     assert len(find_weapons(text, "en")) == 2 * 32_000
-
-
-# --- robustness: no crash on odd text, offsets always point at the mention's text ---------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-_PIECES = ["On ", "November ", "3", "2023", ", ", "the same day", " killed ", "four ", "members", "dozens of ",
-           "fighters", " according to ", "Deir Now", " reported", "أمس", " منذ ", "ثلاثة", " أيام", "عشرات ",
-           "المقاتلين", "بحسب ", "مصادر", " ۱۲ ", "آبان", "۱۴۰۲", "دیروز", "\u200c", "ً", "ـ", "“", "”", ".",
-           "\n", "Katyusha", "صواريخ", "-", "%", ":", "İ", "ß", "\U0001F600", " "]
-TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text(max_size=200)
-
-
-@settings(max_examples=100, deadline=None)
-@given(TEXTS, st.sampled_from(["en", "ar", "fa", "de"]))
-def test_any_text_gives_consistent_mentions(text, language):
-    for m in _call(text, language):
-        assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start:m.end] == m.text
-
-
-def _call(text, language):
-    return find_weapons(text, language)
