@@ -125,7 +125,14 @@ def test_extraction_round_trip_and_replacement(settings):
     from datetime import date
 
     from watchfloor.records import (
-        ActorRole, Claim, ClaimActor, ClaimPlace, DatePrecision, Mention, MentionKind, PlaceRole,
+        ActorRole,
+        Claim,
+        ClaimActor,
+        ClaimPlace,
+        DatePrecision,
+        Mention,
+        MentionKind,
+        PlaceRole,
     )
 
     store = Store.open(settings)
