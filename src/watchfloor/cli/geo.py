@@ -130,8 +130,12 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 def eval_geo_cmd(files: tuple[str, ...], mode: str, limit: int | None, no_ner: bool,
                  as_json: bool) -> None:
-    """Score place resolution and recognition against geo gold sets (lgl, trnews, geovirus)."""
+    """Score place resolution and recognition against geo gold sets (lgl, trnews, geovirus).
+
+    A set holding several languages is also scored per language (rows NAME[lang]).
+    """
     from ..eval.geo import as_dict, score_end_to_end, score_resolution
+    from ..eval.languages import split_by_language
     from ..geo import GazetteerResolver, load_gazetteer
     from ..geo.annotate import annotate_doc, read_jsonl
     from . import settings_from
@@ -143,15 +147,19 @@ def eval_geo_cmd(files: tuple[str, ...], mode: str, limit: int | None, no_ner: b
     for f in files:
         with open(f, encoding="utf-8") as fh:
             docs = list(read_jsonl(fh, f))[:limit]
-        name = Path(f).stem
-        row: dict = {"docs": len(docs)}
-        if mode in ("both", "resolution"):
-            out = [annotate_doc(resolver, d, given_toponyms=True) for d in docs]
-            row["resolution"] = as_dict(score_resolution(out))
-        if mode in ("both", "end-to-end"):
-            out = [annotate_doc(resolver, d) for d in docs]
-            row["end_to_end"] = as_dict(score_end_to_end(out))
-        results[name] = row
+        groups = split_by_language(docs)
+        parts = [(Path(f).stem, docs)]
+        if len(groups) > 1:  # a multilingual set is also scored language by language
+            parts += [(f"{Path(f).stem}[{lang}]", group) for lang, group in sorted(groups.items())]
+        for name, part in parts:
+            row: dict = {"docs": len(part)}
+            if mode in ("both", "resolution"):
+                out = [annotate_doc(resolver, d, given_toponyms=True) for d in part]
+                row["resolution"] = as_dict(score_resolution(out))
+            if mode in ("both", "end-to-end"):
+                out = [annotate_doc(resolver, d) for d in part]
+                row["end_to_end"] = as_dict(score_end_to_end(out))
+            results[name] = row
     if as_json:
         click.echo(json.dumps({"gazetteer": gaz.summary()["description"], "kind": gaz.kind,
                                "corpora": results}, indent=2))
