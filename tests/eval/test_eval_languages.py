@@ -31,3 +31,21 @@ def test_geo_eval_adds_a_row_per_language(tmp_path):
     corpora = json.loads(result.output[result.output.index("{"):])["corpora"]
     assert set(corpora) == {"mixed", "mixed[ar]", "mixed[en]"}
     assert corpora["mixed[ar]"]["resolution"]["acc161"] == 1.0
+
+
+def test_entities_eval_reports_each_language(tmp_path):
+    from watchfloor.eval.entities import evaluate
+
+    gold = tmp_path / "ents.jsonl"
+    gold.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "a", "text": EN, "entities": [{"start": 18, "end": 25, "type": "Location", "text": "Palmyra"}]},
+        {"id": "b", "text": AR, "language": "ar", "entities": []},
+    ]), encoding="utf-8")
+
+    def predictor(text):
+        return [{"start": 18, "end": 25, "type": "Location", "text": "Palmyra"}] if text == EN else []
+
+    report = evaluate(gold, predictor=predictor)
+    # a gold `language` key on any document makes the keys authoritative ("und" where absent)
+    assert report.language_documents == {"ar": 1, "und": 1}
+    assert {s.type: s.overlap["f1"] for s in report.by_language["und"]}["Location"] == 1.0

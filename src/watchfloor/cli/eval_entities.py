@@ -70,6 +70,9 @@ def entities_command(files: tuple[Path, ...], prediction_files: tuple[Path, ...]
     console = Console()
     for r in reports:
         console.print(_table(r))
+        for lang, scores in r.by_language.items():  # a multilingual set, language by language
+            console.print(_table(EntitiesReport(f"{r.gold_file} [{lang}]", r.system,
+                                                 r.language_documents[lang], scores)))
 
 
 def register(group: click.Group) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import WatchfloorError
 from .jsonl import read_jsonl
+from .languages import document_languages
 
 ALL = "all"
 
@@ -38,6 +39,7 @@ class GoldDoc:
     id: str
     text: str
     entities: list[dict[str, Any]]
+    language: str | None = None
 
 
 @dataclass
@@ -65,6 +67,9 @@ class EntitiesReport:
     system: str
     documents: int
     types: list[TypeScore]  # one per type in gold or predictions, then ALL
+    #: the same scores per language, when the gold set holds several
+    by_language: dict[str, list[TypeScore]] = field(default_factory=dict)
+    language_documents: dict[str, int] = field(default_factory=dict)
 
     def by_type(self) -> dict[str, TypeScore]:
         return {t.type: t for t in self.types}
@@ -111,7 +116,7 @@ def read_gold(path: str | Path) -> list[GoldDoc]:
             raise EntitiesEvalError(f"{path}:{n}: needs \"text\" and \"entities\"",
                                     hint="is this an entities gold set? see ../shared/eval/README.md")
         entities = _check_entities(row["entities"], f"{path}:{n}", row["text"])
-        docs.append(GoldDoc(str(row.get("id", n)), row["text"], entities))
+        docs.append(GoldDoc(str(row.get("id", n)), row["text"], entities, row.get("language")))
     if not docs:
         raise EntitiesEvalError(f"{path}: no gold documents")
     return docs
@@ -199,4 +204,12 @@ def evaluate(gold_path: str | Path, predictions: dict[str, list[dict[str, Any]]]
     else:
         raise ValueError("give predictions or a predictor")
     pairs = [(d.entities, p) for d, p in zip(docs, pred, strict=True)]
-    return EntitiesReport(str(gold_path), system, len(docs), score_documents(pairs, types))
+    report = EntitiesReport(str(gold_path), system, len(docs), score_documents(pairs, types))
+    langs = document_languages([{"text": d.text, "language": d.language} for d in docs])
+    if len(set(langs)) > 1:
+        types = list(types) if types is not None else None
+        for lang in sorted(set(langs)):
+            subset = [pair for pair, lg in zip(pairs, langs, strict=True) if lg == lang]
+            report.by_language[lang] = score_documents(subset, types)
+            report.language_documents[lang] = len(subset)
+    return report
