@@ -241,6 +241,23 @@ def merge_events(ctx: Context, *, full: bool = False) -> StageReport:
     return StageReport("merge", counts["created"] + counts["updated"], counts["unchanged"], 0)
 
 
+def suggest_grades(ctx: Context) -> dict[str, tuple[str, str]]:
+    """Per source name: a suggested Admiralty reliability from its track record, and why.
+
+    The analyst sets the real grade on the Source (sources file or database); this only
+    advises, from how often the source's claims were corroborated or outvoted.
+    """
+    from .merge import ClaimContext, DecisionBook, MergeEngine, suggest_reliability, track_records
+
+    engine = MergeEngine(decisions=DecisionBook.from_rows(ctx.store.decisions()))
+    engine.add_many([ClaimContext(c, d, s) for _k, c, d, s in ctx.store.claim_contexts()])
+    out = {}
+    for name, record in track_records(engine.events()).items():
+        grade, why = suggest_reliability(record)
+        out[name] = (grade.value, why)
+    return out
+
+
 def rebuild(ctx: Context, extractor=None, *, fresh: bool = True) -> list[StageReport]:
     """Re-derive captures, documents, claims and events from the WARC archive alone.
 

@@ -91,3 +91,14 @@ def test_rebuild_after_deleting_the_database_keeps_events_and_decisions(settings
         assert _partition(ctx) == before
         assert [s.name for s in ctx.store.sources()] == sorted(["Wire", "Deir Now", "Militia channel",
                                                                  "Aggregator"])
+
+
+def test_sources_get_a_suggested_grade_from_their_track_record(settings, tmp_path, extractor):
+    from watchfloor.pipeline import suggest_grades
+
+    with Context.open(settings) as ctx:
+        _ingest_all(ctx, tmp_path, extractor, ["wire", "opposition", "channel", "aggregator"])
+        suggested = suggest_grades(ctx)
+        assert set(suggested) >= {"Wire", "Deir Now"}
+        grade, why = suggested["Wire"]
+        assert grade == "F" and "too few" in why  # one claim is no track record yet

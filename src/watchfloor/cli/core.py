@@ -79,19 +79,27 @@ def settings_cmd(as_json: bool) -> None:
 
 
 @click.group("sources", invoke_without_command=True)
+@click.option("--suggest", is_flag=True,
+              help="also suggest each source's reliability grade from its track record")
 @click.pass_context
-def sources_group(ctx: click.Context) -> None:
+def sources_group(ctx: click.Context, suggest: bool) -> None:
     """List sources with their last poll and status."""
     if ctx.invoked_subcommand:
         return
-    from ..store import Store
+    from ..pipeline import Context, suggest_grades
 
-    store = Store.open(_settings())
-    table = Table("name", "kind", "grade", "every", "last poll", "status", "items", "address")
-    for s in store.source_status():
-        table.add_row(s["name"], s["kind"], s["reliability"], f"{s['poll_interval_s']}s",
-                      str(s["last_polled_at"] or "never")[:19], s["last_status"] or "-",
-                      str(s["items_total"]), s["address"][:60])
+    with Context.open(_settings()) as wctx:
+        suggested = suggest_grades(wctx) if suggest else {}
+        columns = ["name", "kind", "grade", "every", "last poll", "status", "items", "address"]
+        table = Table(*columns, *(["suggested", "why"] if suggest else []))
+        for s in wctx.store.source_status():
+            row = [s["name"], s["kind"], s["reliability"], f"{s['poll_interval_s']}s",
+                   str(s["last_polled_at"] or "never")[:19], s["last_status"] or "-",
+                   str(s["items_total"]), s["address"][:60]]
+            if suggest:
+                grade, why = suggested.get(s["name"], ("F", "no claims merged yet"))
+                row += [grade, why]
+            table.add_row(*row)
     Console().print(table)
 
 
