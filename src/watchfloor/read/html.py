@@ -89,13 +89,13 @@ def read_html(html: str, url: str | None = None) -> HtmlText:
     return HtmlText(
         text=text,
         method=method,
-        title=_clean(meta.title if meta else None) or page.title,
-        author=_clean(meta.author if meta else None) or page.author,
+        title=clean_field(meta.title if meta else None) or page.title,
+        author=clean_field(meta.author if meta else None) or page.author,
         published_at=published,
-        site_name=_clean(meta.sitename if meta else None) or page.site_name,
+        site_name=clean_field(meta.sitename if meta else None) or page.site_name,
         language_hint=page.language_hint,
         canonical_url=page.canonical_url,
-        description=_clean(meta.description if meta else None) or page.description,
+        description=clean_field(meta.description if meta else None) or page.description,
     )
 
 
@@ -111,7 +111,8 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
     return tree
 
 
-def _clean(value: str | None) -> str | None:
+def clean_field(value: str | None) -> str | None:
+    """A metadata value with its whitespace collapsed; None when nothing is left."""
     if not value:
         return None
     value = " ".join(value.split())
@@ -193,10 +194,10 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> _PageMeta:
             metas[key.lower()] = content.strip()[:2000]
     title_el = tree.find(".//title")
     page = _PageMeta(
-        title=_clean(metas.get("og:title") or (title_el.text_content() if title_el is not None else None)),
-        author=_clean(metas.get("author") or metas.get("article:author")),
-        site_name=_clean(metas.get("og:site_name")),
-        description=_clean(metas.get("og:description") or metas.get("description")),
+        title=clean_field(metas.get("og:title") or (title_el.text_content() if title_el is not None else None)),
+        author=clean_field(metas.get("author") or metas.get("article:author")),
+        site_name=clean_field(metas.get("og:site_name")),
+        description=clean_field(metas.get("og:description") or metas.get("description")),
     )
     page.language_hint = _language_hint(tree, metas)
     page.canonical_url = _canonical(tree, metas, url)

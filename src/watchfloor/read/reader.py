@@ -18,7 +18,7 @@ from ..errors import ReadError
 from ..records import Capture, Document, Fetched
 from .dates import parse_datetime
 from .decode import PDF_TYPE, decode, ensure_readable, media_type_of
-from .html import read_html
+from .html import clean_field, read_html
 from .language import DEFAULT_CANDIDATES, identify
 from .normalize import normalize
 from .pdf import read_pdf
@@ -73,21 +73,21 @@ def read(
     if not text:
         raise ReadError(f"no readable text in {url}", hint="the document is empty after cleaning")
     # 4 - the container's metadata fills what the document did not say
-    title = extracted.title or _clean(meta.get("title"))
+    title = extracted.title or clean_field(meta.get("title"))
     published = extracted.published_at or parse_datetime(_first(meta, "published", "published_raw", "date"))
     # 5 - language and fingerprint
     guess = identify(text, languages)
     language, score = guess.code, guess.score
-    hint = extracted.language_hint or _clean(meta.get("language"))
+    hint = extracted.language_hint or clean_field(meta.get("language"))
     if hint and hint in tuple(languages) and (language is None or score < _UNSURE):
         language, score = hint, max(score, _UNSURE)
-    canonical = extracted.canonical_url or _clean(meta.get("link") or meta.get("url")) or url
+    canonical = extracted.canonical_url or clean_field(meta.get("link") or meta.get("url")) or url
     return Document(
         text=text,
         url=url,
         canonical_url=_canonical(canonical),
         title=title,
-        author=extracted.author or _clean(meta.get("author")),
+        author=extracted.author or clean_field(meta.get("author")),
         published_at=published,
         site_name=extracted.site_name or _first(meta, "site_name", "channel_title", "feed_title", "channel"),
         language=language,
@@ -135,17 +135,10 @@ def _content_type(source: HeadersLike) -> str | None:
     return None
 
 
-def _clean(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
 def _first(meta: Mapping[str, str], *keys: str) -> str | None:
     """The first non-empty value among `keys` of an item's metadata."""
     for key in keys:
-        value = _clean(meta.get(key))
+        value = clean_field(meta.get(key))
         if value:
             return value
     return None
