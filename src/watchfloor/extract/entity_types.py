@@ -274,18 +274,24 @@ _DIRECTION_BEFORE = re.compile(
 _ADMIN_AFTER = re.compile(r"\s+(?i:province|district|governorate|region|county)\b")
 
 
-def _with_place_words(text: str, span: TypedSpan) -> TypedSpan:
-    """Take in "northern" before and "province" after a place name ("eastern Aleppo", "Idlib province")."""
+def _widen(text: str, span: TypedSpan, before: re.Pattern[str], after: re.Pattern[str],
+           reach: int) -> TypedSpan:
+    """The span grown over words that `before` finds just before it and `after` just after it."""
     start, end = span.start, span.end
-    m = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+    m = before.search(text, max(0, start - reach), start)
     if m:
         start = m.start()
-    m = _ADMIN_AFTER.match(text, end)
+    m = after.match(text, end)
     if m:
         end = m.end()
     if (start, end) == (span.start, span.end):
         return span
     return TypedSpan(start, end, span.type, span.source)
+
+
+def _with_place_words(text: str, span: TypedSpan) -> TypedSpan:
+    """Take in "northern" before and "province" after a place name ("eastern Aleppo", "Idlib province")."""
+    return _widen(text, span, _DIRECTION_BEFORE, _ADMIN_AFTER, 20)
 
 
 def _join_place_and_country(text: str, spans: list[TypedSpan], wide_ends: set[int]) -> list[TypedSpan]:
@@ -316,16 +322,7 @@ _WEAPON_AFTER = re.compile(r"\s+(?:systems?|launchers?|rounds?|shells?)\b")
 
 def _with_weapon_words(text: str, span: TypedSpan) -> TypedSpan:
     """Take in what kind of weapon it is ("chemical weapons", "artillery systems", "a rifle")."""
-    start, end = span.start, span.end
-    m = _WEAPON_BEFORE.search(text, max(0, start - 40), start)
-    if m:
-        start = m.start()
-    m = _WEAPON_AFTER.match(text, end)
-    if m:
-        end = m.end()
-    if (start, end) == (span.start, span.end):
-        return span
-    return TypedSpan(start, end, span.type, span.source)
+    return _widen(text, span, _WEAPON_BEFORE, _WEAPON_AFTER, 40)
 
 
 def _join_actor_and_group(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
