@@ -27,6 +27,14 @@ from .normalize import (
     name_key,
     tokenize,
 )
+from .ranking import (
+    FEATURES,
+    NameContext,
+    PlaceRanker,
+    candidate_features,
+    coherence_features,
+    load_ranker,
+)
 from .recognize import Candidate, recognise
 from .relative import (
     COUNTRY_PART,
@@ -46,6 +54,7 @@ TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
 
 
 _SEATS = ("PPLA", "PPLC", "PPLA2")
+SEAT_CONFLICT = FEATURES.index("seat_conflict")
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
     r"muhafazah|wilayat|department|canton)\b", re.I)
@@ -87,8 +96,11 @@ class GazetteerResolver:
 
     def __init__(self, gazetteer: Gazetteer, *, use_ner: bool = True,
                  include_demonyms: bool = False, max_candidates: int = 60,
-                 org_veto: bool = True, weights: Weights | None = None):
+                 org_veto: bool = True, weights: Weights | None = None,
+                 ranker: PlaceRanker | None | bool = True):
         self.gaz = gazetteer
+        #: True: the shipped learned ranker when present; None/False: hand weights only.
+        self.ranker = load_ranker() if ranker is True else (ranker or None)
         self.weights = weights or Weights()
         self.org_veto = org_veto
         self.use_ner = use_ner
@@ -230,10 +242,103 @@ class GazetteerResolver:
             out.append(best)
         return out
 
-    def _pick(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
-              contexts: list[bool] | None = None) -> list[int | None]:
+    def name_contexts(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+                      picks: list[int | None], contexts: list[bool] | None = None,
+                      scores: list[float] | None = None) -> list[NameContext | None]:
+        """Each name's view of the document given the first pass's picks (None: no rows)."""
+        folds = [fold(surface) for surface, _rows in cands]
+        contrib = self._contributions(cands, picks)
+        total_countries: Counter[str] = Counter()
+        total_admins: Counter[str] = Counter()
+        for cs, ads, _pt in contrib:
+            total_countries.update(cs)
+            total_admins.update(ads)
+        hint = country_hint.upper() if country_hint else None
+        cache: dict[str, tuple] = {}
+        out: list[NameContext | None] = []
+        for i, (_surface, rows) in enumerate(cands):
+            if not rows:
+                out.append(None)
+                continue
+            sf = folds[i]
+            if sf not in cache:
+                countries = Counter(total_countries)
+                admins = Counter(total_admins)
+                points = []
+                for j, (cs, ads, pt) in enumerate(contrib):
+                    if folds[j] == sf:
+                        countries.subtract(cs)
+                        admins.subtract(ads)
+                    elif pt is not None:
+                        points.append(pt)
+                countries = Counter({k: v for k, v in countries.items() if v > 1e-9})
+                if hint:
+                    countries[hint] += 2
+                admins = Counter({k: v for k, v in admins.items() if v > 1e-9})
+                cache[sf] = (countries, admins, np.radians(np.array(points)) if points else None)
+            countries, admins, pts = cache[sf]
+            out.append(NameContext(countries, admins, pts, hint, bool(contexts and contexts[i]),
+                                   scores[i] if scores else 1.0))
+        return out
+
+    def feature_groups(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+                       contexts: list[bool] | None = None, scores: list[float] | None = None,
+                       ) -> list[tuple[tuple[int, ...], np.ndarray] | None]:
+        """Per name: its candidate rows and their ranking features (training and scoring)."""
         first = self._score_all(cands, country_hint, None, contexts)
-        return self._score_all(cands, country_hint, first, contexts)
+        ctxs = self.name_contexts(cands, country_hint, first, contexts, scores)
+        # a name repeated in the document has one context: compute its features once
+        uniq: dict[tuple, int] = {}
+        u_names: list[tuple[str, tuple[int, ...]]] = []
+        u_feats: list[np.ndarray | None] = []
+        which: list[int | None] = []
+        for (surface, rows), ctx in zip(cands, ctxs, strict=True):
+            if ctx is None:
+                which.append(None)
+                continue
+            rows = rows[: self.max_candidates * 4]
+            key = (fold(surface), rows, ctx.area_word, ctx.match_score)
+            if key not in uniq:
+                uniq[key] = len(u_names)
+                u_names.append((surface, rows))
+                u_feats.append(candidate_features(self.gaz, surface, rows, ctx))
+            which.append(uniq[key])
+        coherence_features(self.gaz, u_names, u_feats)
+        return [None if w is None else (u_names[w][1], u_feats[w]) for w in which]
+
+    def _pick(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+              contexts: list[bool] | None = None,
+              scores: list[float] | None = None) -> list[int | None]:
+        if self.ranker is None:
+            first = self._score_all(cands, country_hint, None, contexts)
+            return self._score_all(cands, country_hint, first, contexts)
+        groups = self.feature_groups(cands, country_hint, contexts, scores)
+        live = [g for g in groups if g is not None]
+        if not live:
+            return [None] * len(groups)
+        all_scores = self.ranker.score(np.vstack([x for _rows, x in live]))
+        out: list[int | None] = []
+        pos = 0
+        for g in groups:
+            if g is None:
+                out.append(None)
+                continue
+            rows, x = g
+            s = all_scores[pos:pos + len(rows)]
+            pos += len(rows)
+            out.append(self._seat_not_area(rows, int(np.argmax(s)), x))
+        return out
+
+    def _seat_not_area(self, rows: tuple[int, ...], best: int, x: np.ndarray) -> int:
+        """"Deir ez-Zor" without "province" is the city: an area that shares its name with its
+        own seat yields to the seat (the seat_conflict feature marks such areas)."""
+        g = self.gaz
+        r = rows[best]
+        if not x[best, SEAT_CONFLICT]:
+            return r
+        seats = [q for q in rows if g.fcode[q] in _SEATS and g.country[q] == g.country[r]
+                 and g.admin1[q] == g.admin1[r]]
+        return max(seats, key=lambda q: g.population[q]) if seats else r
 
     # -- public API ------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None,
@@ -249,7 +354,7 @@ class GazetteerResolver:
             names.append((text[c.start:c.end], rows))
             scores.append(score)
         contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
-        picks = self._pick(names, country_hint, contexts)
+        picks = self._pick(names, country_hint, contexts, scores)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names])
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
                 if p is not None or "ner-only" in c.notes]
@@ -274,7 +379,7 @@ class GazetteerResolver:
             rows, score = self.candidate_rows(text[s:e])
             names.append((text[s:e], rows))
             scores.append(score)
-        picks = self._pick(names, country_hint, contexts)
+        picks = self._pick(names, country_hint, contexts, scores)
         return [self._mention(text, s, e, p, sc, None, len(rows))
                 for (s, e), (_n, rows), p, sc in zip(spans, names, picks, scores, strict=True)]
 
