@@ -45,6 +45,7 @@ from .relative import (
     relation_after,
     relation_before,
 )
+from .variants import name_variants
 
 STEP = "places.gazetteer@1"
 MAX_NAME_CHARS = 300
@@ -55,6 +56,8 @@ TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
 
 _SEATS = ("PPLA", "PPLC", "PPLA2")
 SEAT_CONFLICT = FEATURES.index("seat_conflict")
+#: How sure a look-up through another form of the name is (see variants.py).
+VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
     r"muhafazah|wilayat|department|canton)\b", re.I)
@@ -133,6 +136,10 @@ class GazetteerResolver:
             return (dem,), 0.9
         if rows or not fuzzy:
             return tuple(dict.fromkeys(rows)), 1.0
+        for v in name_variants(name):  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
+            vrows, _score = self.candidate_rows(v.name, fuzzy=False)
+            if vrows:
+                return vrows, VARIANT_SCORE[v.kind]
         keys = keys_for_name(" ".join(words))
         if not keys:
             return (), 0.0
