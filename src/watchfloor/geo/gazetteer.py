@@ -17,7 +17,11 @@ from .normalize import fold, keys_for_name
 #: Feature codes of rows that stand for a whole area, with the precision they resolve to.
 AREA_CODES = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country",
               "TERR": "country", "PCL": "country", "ADM1": "admin", "ADM2": "admin",
-              "ADM3": "admin", "CONT": "region", "RGN": "region", "RGNE": "region"}
+              "ADM3": "admin", "CONT": "region", "RGN": "region", "RGNE": "region",
+              # named natural areas (regions.yaml, no-country and full dumps): seas, rivers...
+              **dict.fromkeys(("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "STM", "LK",
+                               "ISL", "ISLS", "PEN", "DSRT", "VAL", "MTS", "MT", "PLAT", "PLN",
+                               "FRST", "GLCR", "WTLD", "SHOL", "AREA"), "region")}
 
 
 @dataclass
@@ -143,6 +147,14 @@ def _fclass(fcode: str) -> str:
         return "A"
     if fcode in ("CONT", "RGN", "RGNE", "AREA", "OILF"):
         return "L"
+    if fcode in ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "STM", "LK", "GLCR", "WTLD", "SHOL"):
+        return "H"
+    if fcode in ("ISL", "ISLS", "PEN", "DSRT", "VAL", "MTS", "MT", "PLAT", "PLN"):
+        return "T"
+    if fcode == "FRST":
+        return "V"
+    if fcode == "CNL":
+        return "H"
     return ""
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..records import Mention, MentionKind, PlacePrecision
-from .gazetteer import Gazetteer
+from .gazetteer import AREA_CODES, Gazetteer
 from .normalize import (
     arabic_prefix_variants,
     fold,
@@ -51,7 +51,9 @@ STEP = "places.gazetteer@1"
 MAX_NAME_CHARS = 300
 TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "CONT": 6.0,
               "RGN": 3.0, "ADM1": 4.5, "PPLC": 3.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 0.7,
-              "PPLA3": 0.2, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0}
+              "PPLA3": 0.2, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0,
+              # seas, rivers, deserts... carry no population: a region's weight instead
+              **{c: 3.0 for c, p in AREA_CODES.items() if p == "region" and c not in ("CONT", "RGN")}}
 
 
 _SEATS = ("PPLA", "PPLC", "PPLA2")
