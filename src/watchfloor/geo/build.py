@@ -10,9 +10,11 @@ bench/README.md). Such rows are marked `derived`. Continents come with GeoNames'
 from __future__ import annotations
 
 import statistics
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import chain
 
 from .countries import (
     ADMIN1_ABBREVIATIONS,
@@ -24,6 +26,7 @@ from .countries import (
 from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
 from .normalize import fold, keys_for_name
+from .regions import region_rows
 
 #: How an admin area's point is derived from its cities. "bbox+hull" (the default): the
 #: middle of the settled extent moved a third of the way towards the centroid of the convex
@@ -117,7 +120,7 @@ def build_gazetteer(
     by_a1: dict[str, list[GeonameRow]] = defaultdict(list)
     by_a2: dict[str, list[GeonameRow]] = defaultdict(list)
     seen_ids: set[int] = set()
-    for r in rows:
+    for r in chain(rows, region_rows()):  # + named regions, seas, rivers the dumps lack
         if r.geonameid in seen_ids:
             continue
         seen_ids.add(r.geonameid)
@@ -148,7 +151,7 @@ def build_gazetteer(
         info = countries.get(iso)
         if fact is None:
             continue
-        gid = info.geonameid if info else -(abs(hash(iso)) % 10_000_000)
+        gid = info.geonameid if info else -(zlib.crc32(iso.encode()) % 10_000_000)  # stable
         names = list(fact.names) + ([info.name] if info else [])
         pop = info.population if info else pop_by_cc.get(iso, 0)
         row = gaz.add(gid, info.name if info else fact.name, fact.lat, fact.lon, "PCLI", iso,

