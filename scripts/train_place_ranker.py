@@ -6,7 +6,8 @@ DIR holds an imported gazetteer (e.g. cities500, as bench/bench_geo.py builds it
 toponym of LGL, TR-News and GeoVirus gives one group: its candidate rows, their features
 (watchfloor.geo.ranking.FEATURES) and a label (within 161 km of the gold point). Documents are
 split into folds (all of one document's names in the same fold); the printed acc@161 per corpus
-is measured on held-out folds only. `--save` then trains on everything and writes
+is measured on held-out folds only, running the whole resolver (ranker plus the rules after
+it) with the fold's model. `--save` then trains on everything and writes
 src/watchfloor/geo/data/place_ranker.json.
 """
 
@@ -32,11 +33,13 @@ def collect(data_dir: Path | None, shared: Path):
     gaz = load_imported(data_dir) if data_dir else load_bundled(Path.home() / ".cache" / "watchfloor")
     res = GazetteerResolver(gaz, use_ner=False, ranker=False)
     groups = []  # (corpus, doc_no, rows, X, y, dists)
+    docs_by_no = {}
     doc_no = 0
     for corpus in CORPORA:
         with open(shared / "eval" / "geo" / f"{corpus}.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 d = json.loads(line)
+                docs_by_no[doc_no] = (corpus, d)
                 text = d["text"]
                 tops = d.get("toponyms") or []
                 names, scores = [], []
@@ -54,7 +57,7 @@ def collect(data_dir: Path | None, shared: Path):
                     dist = np.array([haversine_km(t["lat"], t["lon"], gaz.lat[r], gaz.lon[r]) for r in rows])
                     groups.append((corpus, doc_no, rows, x, (dist <= 161).astype(int), dist))
                 doc_no += 1
-    return gaz, groups
+    return gaz, groups, docs_by_no
 
 
 def fit(groups, idx, kind: str):
@@ -82,16 +85,23 @@ def fit(groups, idx, kind: str):
     return m
 
 
-def evaluate(groups, idx, model) -> dict[str, list[bool]]:
-    hits: dict[str, list[bool]] = {c: [] for c in CORPORA}
-    for i in idx:
-        corpus, _d, rows, x, _y, dist = groups[i]
-        if x is None:
-            hits[corpus].append(False)
-            continue
-        s = model.decision_function(x) if hasattr(model, "decision_function") else model.predict_proba(x)[:, 1]
-        hits[corpus].append(bool(dist[int(np.argmax(s))] <= 161))
-    return hits
+def evaluate(gaz, docs_by_no: dict[int, tuple[str, dict]], test_docs, model) -> dict[str, list[float]]:
+    """Errors (km) of the whole resolver, with this fold's model, on held-out documents."""
+    from watchfloor.eval.geo import _err
+    from watchfloor.geo.ranking import PlaceRanker
+    from watchfloor.geo.resolve import GazetteerResolver
+
+    data = export(model)
+    res = GazetteerResolver(gaz, use_ner=False, ranker=PlaceRanker(data["trees"], data["base"]))
+    errs: dict[str, list[float]] = {c: [] for c in CORPORA}
+    for no in test_docs:
+        corpus, d = docs_by_no[no]
+        tops = d.get("toponyms") or []
+        ms = res.resolve_spans(d["text"], [(t["start"], t["end"]) for t in tops])
+        for t, m in zip(tops, ms, strict=True):
+            a = dict(m.attrs)
+            errs[corpus].append(_err(t, {"lat": a.get("lat"), "lon": a.get("lon")}))
+    return errs
 
 
 def export(model) -> dict:
@@ -122,22 +132,24 @@ def main() -> int:
         return 0
     from sklearn.model_selection import GroupKFold
 
+    from watchfloor.eval.geo import auc
     from watchfloor.geo.ranking import FEATURES, MODEL_FORMAT, MODEL_PATH
 
     t = time.perf_counter()
-    gaz, groups = collect(args.data_dir, args.shared)
+    gaz, groups, docs_by_no = collect(args.data_dir, args.shared)
     print(f"{len(groups)} toponyms, {sum(len(g[2]) for g in groups)} candidates "
           f"({time.perf_counter() - t:.1f} s)")
     docs = np.array([g[1] for g in groups])
     results = {}
     for kind in args.models.split(","):
-        hits: dict[str, list[bool]] = {c: [] for c in CORPORA}
+        errs: dict[str, list[float]] = {c: [] for c in CORPORA}
         for train, test in GroupKFold(n_splits=args.folds).split(docs, groups=docs):
             m = fit(groups, train, kind)
-            for c, h in evaluate(groups, test, m).items():
-                hits[c].extend(h)
-        results[kind] = {c: round(float(np.mean(h)), 3) for c, h in hits.items()}
-        print(kind, "cross-validated acc@161:", results[kind])
+            for c, e in evaluate(gaz, docs_by_no, sorted(set(docs[test])), m).items():
+                errs[c].extend(e)
+        results[kind] = {c: {"acc161": round(float(np.mean(np.array(e) <= 161)), 3),
+                             "auc": round(auc(e), 3)} for c, e in errs.items()}
+        print(kind, "cross-validated resolution (whole resolver, held-out documents):", results[kind])
     if args.save:
         m = fit(groups, range(len(groups)), "gbm")
         data = {"format": MODEL_FORMAT, "features": list(FEATURES), **export(m),

@@ -59,6 +59,10 @@ TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
 _SEATS = ("PPLA", "PPLC", "PPLA2")
 SEAT_CONFLICT = FEATURES.index("seat_conflict")
 #: How sure a look-up through another form of the name is (see variants.py).
+#: A name the gazetteer cannot place goes to the document's focus when nothing of its own
+#: reading lies within twice this distance of the document's other places.
+FOCUS_KM = 150.0
+STRAY_POPULATION = 50_000
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
@@ -371,8 +375,15 @@ class GazetteerResolver:
         names = [names[i] for i in keep]
         picks = [picks[i] for i in keep]
         scores = [scores[i] for i in keep]
+        unsure = ["ner-only" in c.notes for c in found]  # no gazetteer entry by its own name
+        focus = self._focus(picks, unsure)
         mentions: list[Mention] = []
-        for c, (_surface, rows), pick, score in zip(found, names, picks, scores, strict=True):
+        for i, (c, (_surface, rows), pick, score) in enumerate(
+                zip(found, names, picks, scores, strict=True)):
+            if unsure[i] and focus is not None and (pick is None or not self._near(pick, picks, unsure)):
+                mentions.append(self._focus_mention(text, c.start, c.end, focus))
+                picks[i] = None
+                continue
             mentions.append(self._mention(text, c.start, c.end, pick, score, c, len(rows)))
         mentions.extend(self._relative_mentions(text, mentions, picks))
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -384,13 +395,66 @@ class GazetteerResolver:
         names = []
         scores = []
         contexts = [bool(_AREA_WORD_RE.match(text[e:e + 30])) for _s, e in spans]
+        fuzzy: list[bool] = []
         for s, e in spans:
-            rows, score = self.candidate_rows(text[s:e])
+            rows, score = self.candidate_rows(text[s:e], fuzzy=False)
+            fuzzy.append(not rows)
+            if not rows:
+                rows, score = self.candidate_rows(text[s:e])
             names.append((text[s:e], rows))
             scores.append(score)
         picks = self._pick(names, country_hint, contexts, scores)
-        return [self._mention(text, s, e, p, sc, None, len(rows))
-                for (s, e), (_n, rows), p, sc in zip(spans, names, picks, scores, strict=True)]
+        focus = self._focus(picks, fuzzy)
+        out = []
+        for (s, e), (_n, rows), p, sc, fz in zip(spans, names, picks, scores, fuzzy, strict=True):
+            if focus is not None and (fz or self._stray(p, picks, fuzzy)) and (
+                    p is None or not self._near(p, picks, fuzzy)):
+                out.append(self._focus_mention(text, s, e, focus))
+            else:
+                out.append(self._mention(text, s, e, p, sc, None, len(rows)))
+        return out
+
+    # -- names the gazetteer does not hold ---------------------------------------------------
+    def _focus(self, picks: list[int | None], unsure: list[bool]) -> int | None:
+        """The place the document is about: the surely-read place with most others near it."""
+        g = self.gaz
+        sure = [p for p, u in zip(picks, unsure, strict=True)
+                if p is not None and not u and g.precision_of(p) in ("place", "admin")]
+        if not sure:
+            sure = [p for p, u in zip(picks, unsure, strict=True) if p is not None and not u]
+        if not sure:
+            return None
+        pts = np.radians(np.array([(g.lat[p], g.lon[p]) for p in sure]))
+        best, best_n = None, -1
+        for p in dict.fromkeys(sure):
+            n = int(_near_share(g.lat[p], g.lon[p], pts, FOCUS_KM) * len(sure) + 0.5)
+            if n > best_n:
+                best, best_n = p, n
+        return best
+
+    def _stray(self, row: int | None, picks: list[int | None], unsure: list[bool]) -> bool:
+        """A small place far from everything else the document names (a namesake, likely)."""
+        g = self.gaz
+        if row is None or g.precision_of(row) != "place" or g.population[row] >= STRAY_POPULATION:
+            return False
+        return sum(q is not None and not u and q != row for q, u in zip(picks, unsure, strict=True)) >= 2
+
+    def _near(self, row: int, picks: list[int | None], unsure: list[bool]) -> bool:
+        g = self.gaz
+        return any(q is not None and not u and q != row
+                   and haversine_km(g.lat[row], g.lon[row], g.lat[q], g.lon[q]) < 2 * FOCUS_KM
+                   for q, u in zip(picks, unsure, strict=True))
+
+    def _focus_mention(self, text: str, start: int, end: int, focus: int) -> Mention:
+        """A name no gazetteer entry fits, placed at the document's focus with a coarse
+        precision: a local stream or park in a story about one town is near that town."""
+        g = self.gaz
+        attrs = {"lat": round(g.lat[focus], 5), "lon": round(g.lon[focus], 5),
+                 "country": g.country[focus], "precision": PlacePrecision.REGION.value,
+                 "relation": "document-focus", "anchor": str(g.ids[focus]),
+                 "anchor_name": g.names[focus], "score": 0.0, "evidence": "focus"}
+        return Mention(MentionKind.PLACE, start, end, text[start:end], None,
+                       tuple(attrs.items()), STEP)
 
     def resolve(self, name: str, *, context: list[str] | tuple[str, ...] = (),
                 country_hint: str | None = None) -> Mention | None:
