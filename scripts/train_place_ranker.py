@@ -60,7 +60,11 @@ def collect(data_dir: Path | None, shared: Path):
     return gaz, groups, docs_by_no
 
 
-def fit(groups, idx, kind: str):
+GBM_PARAMS = {"max_iter": 150, "learning_rate": 0.08, "max_depth": 5, "min_samples_leaf": 40,
+              "l2_regularization": 1.0}
+
+
+def fit(groups, idx, kind: str, params: dict | None = None):
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -78,9 +82,7 @@ def fit(groups, idx, kind: str):
     if kind == "lr":
         m = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
     else:
-        m = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.08, max_depth=5,
-                                           min_samples_leaf=40, l2_regularization=1.0,
-                                           random_state=0)
+        m = HistGradientBoostingClassifier(**{**GBM_PARAMS, **(params or {})}, random_state=0)
     m.fit(x, y)
     return m
 
@@ -125,6 +127,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("WATCHFLOOR_SHARED", REPO.parent / "shared")))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--models", default="gbm")
+    ap.add_argument("--params", type=json.loads, default={}, help='JSON, e.g. {"max_depth": 4}')
     ap.add_argument("--save", action="store_true")
     args = ap.parse_args()
     if not (args.shared / "eval" / "geo").exists():
@@ -144,14 +147,14 @@ def main() -> int:
     for kind in args.models.split(","):
         errs: dict[str, list[float]] = {c: [] for c in CORPORA}
         for train, test in GroupKFold(n_splits=args.folds).split(docs, groups=docs):
-            m = fit(groups, train, kind)
+            m = fit(groups, train, kind, args.params)
             for c, e in evaluate(gaz, docs_by_no, sorted(set(docs[test])), m).items():
                 errs[c].extend(e)
         results[kind] = {c: {"acc161": round(float(np.mean(np.array(e) <= 161)), 3),
                              "auc": round(auc(e), 3)} for c, e in errs.items()}
         print(kind, "cross-validated resolution (whole resolver, held-out documents):", results[kind])
     if args.save:
-        m = fit(groups, range(len(groups)), "gbm")
+        m = fit(groups, range(len(groups)), "gbm", args.params)
         data = {"format": MODEL_FORMAT, "features": list(FEATURES), **export(m),
                 "info": {"trained_on": list(CORPORA), "gazetteer": gaz.description,
                          "cross_validated_acc161": results.get("gbm"), "folds": args.folds}}

@@ -126,10 +126,44 @@ class GazetteerResolver:
 
     def candidate_rows(self, name: str, *, fuzzy: bool = True) -> tuple[tuple[int, ...], float]:
         """Rows a name may mean, and how well the name matched (1.0 exact key)."""
+        rows, score, _how = self.lookup(name, fuzzy=fuzzy)
+        return rows, score
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> tuple[tuple[int, ...], float, str]:
+        """Rows a name may mean, how well it matched, and how it was found: "exact",
+        "demonym", "variant" (another wording, variants.py), "fuzzy" (a near spelling) or ""."""
         name = name[:MAX_NAME_CHARS]
         words = [t.folded for t in tokenize(name)]
         if not words:
-            return (), 0.0
+            return (), 0.0, ""
+        rows = self._exact_rows(words)
+        dem = self.gaz.demonyms.get(name_key(words))
+        if dem is not None:  # "Russian": the country, whatever towns share the spelling
+            return (dem,), 0.9, "demonym"
+        if rows:
+            return tuple(dict.fromkeys(rows)), 1.0, "exact"
+        for v in name_variants(name):  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
+            vwords = [t.folded for t in tokenize(v.name)]
+            vrows = self._exact_rows(vwords) if vwords else []
+            if not vrows and vwords and (dem := self.gaz.demonyms.get(name_key(vwords))) is not None:
+                vrows = [dem]
+            if vrows:
+                return tuple(dict.fromkeys(vrows)), VARIANT_SCORE[v.kind], "variant"
+        if not fuzzy:
+            return (), 0.0, ""
+        keys = keys_for_name(" ".join(words))
+        if not keys:
+            return (), 0.0, ""
+        key = max(keys, key=len)
+        choices = self._fuzzy_buckets.get(key[:2], [])
+        if len(key) < 4 or not choices:
+            return (), 0.0, ""
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+        if not hit:
+            return (), 0.0, ""
+        return self.gaz.rows_for_key(hit[0]), hit[1] / 100.0, "fuzzy"
+
+    def _exact_rows(self, words: list[str]) -> list[int]:
         rows: list[int] = []
         for key in keys_for_name(" ".join(words)):
             rows.extend(self.gaz.rows_for_key(key))
@@ -137,26 +171,7 @@ class GazetteerResolver:
             for _skip, head in arabic_prefix_variants(words[0])[1:]:
                 for key in keys_for_name(" ".join([head, *words[1:]])):
                     rows.extend(self.gaz.rows_for_key(key))
-        dem = self.gaz.demonyms.get(name_key(words))
-        if dem is not None:  # "Russian": the country, whatever towns share the spelling
-            return (dem,), 0.9
-        if rows or not fuzzy:
-            return tuple(dict.fromkeys(rows)), 1.0
-        for v in name_variants(name):  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
-            vrows, _score = self.candidate_rows(v.name, fuzzy=False)
-            if vrows:
-                return vrows, VARIANT_SCORE[v.kind]
-        keys = keys_for_name(" ".join(words))
-        if not keys:
-            return (), 0.0
-        key = max(keys, key=len)
-        choices = self._fuzzy_buckets.get(key[:2], [])
-        if len(key) < 4 or not choices:
-            return (), 0.0
-        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
-        if not hit:
-            return (), 0.0
-        return self.gaz.rows_for_key(hit[0]), hit[1] / 100.0
+        return rows
 
     # -- scoring ---------------------------------------------------------------------
     def _prior(self, row: int, surface_fold: str) -> float:
@@ -397,10 +412,8 @@ class GazetteerResolver:
         contexts = [bool(_AREA_WORD_RE.match(text[e:e + 30])) for _s, e in spans]
         fuzzy: list[bool] = []
         for s, e in spans:
-            rows, score = self.candidate_rows(text[s:e], fuzzy=False)
-            fuzzy.append(not rows)
-            if not rows:
-                rows, score = self.candidate_rows(text[s:e])
+            rows, score, how = self.lookup(text[s:e])
+            fuzzy.append(how in ("fuzzy", ""))
             names.append((text[s:e], rows))
             scores.append(score)
         picks = self._pick(names, country_hint, contexts, scores)
