@@ -24,6 +24,9 @@ from .normalize import fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_ranker.json"
 MODEL_FORMAT = 1
+SEAT_CODES = ("PPLA", "PPLC", "PPLA2")
+#: The bundled gazetteer marks no seats: a same-named town this big inside the area counts.
+SEAT_POPULATION = 20_000
 
 _KIND = {"PCLI": 0, "PCLD": 0, "PCLF": 0, "PCLS": 0, "PCL": 0, "TERR": 0, "ADM1": 1, "ADM2": 2,
          "ADM3": 2, "PPLC": 3, "PPLA": 4, "PPLA2": 5, "PPLA3": 6, "PPLA4": 6, "PPL": 6,
@@ -55,6 +58,12 @@ class NameContext:
     match_score: float
 
 
+def is_seat(gaz: Gazetteer, row: int) -> bool:
+    """An admin seat, or (in gazetteers without seat codes) a town big enough to be one."""
+    code = gaz.fcode[row]
+    return code in SEAT_CODES or (code.startswith("PPL") and gaz.population[row] >= SEAT_POPULATION)
+
+
 def _distances_km(lat: np.ndarray, lon: np.ndarray, pts: np.ndarray) -> np.ndarray:
     """Candidates x context points great-circle distances."""
     la = np.radians(lat)[:, None]
@@ -84,7 +93,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
     total_c = sum(ctx.countries.values()) or 1.0
     top_c = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     top_a = ctx.admins.most_common(1)[0][0] if ctx.admins else None
-    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if gaz.fcode[r] in ("PPLA", "PPLC", "PPLA2")}
+    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
     for i, r in enumerate(rows):
         code = gaz.fcode[r]
         cc = gaz.country[r]

@@ -33,6 +33,7 @@ from .ranking import (
     PlaceRanker,
     candidate_features,
     coherence_features,
+    is_seat,
     load_ranker,
 )
 from .recognize import Candidate, recognise
@@ -56,7 +57,6 @@ TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
               **{c: 3.0 for c, p in AREA_CODES.items() if p == "region" and c not in ("CONT", "RGN")}}
 
 
-_SEATS = ("PPLA", "PPLC", "PPLA2")
 SEAT_CONFLICT = FEATURES.index("seat_conflict")
 #: How sure a look-up through another form of the name is (see variants.py).
 #: A name the gazetteer cannot place goes to the document's focus when nothing of its own
@@ -251,7 +251,7 @@ class GazetteerResolver:
                 countries = countries + Counter({country_hint.upper(): 2})
             total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
-            seats = {(g.country[r], g.admin1[r]) for r in rows if g.fcode[r] in _SEATS}
+            seats = {(g.country[r], g.admin1[r]) for r in rows if is_seat(g, r)}
             area_word = bool(contexts and contexts[i])
             w = self.weights
             for r in rows[: self.max_candidates * 4]:
@@ -364,7 +364,7 @@ class GazetteerResolver:
         r = rows[best]
         if not x[best, SEAT_CONFLICT]:
             return r
-        seats = [q for q in rows if g.fcode[q] in _SEATS and g.country[q] == g.country[r]
+        seats = [q for q in rows if is_seat(g, q) and g.country[q] == g.country[r]
                  and g.admin1[q] == g.admin1[r]]
         return max(seats, key=lambda q: g.population[q]) if seats else r
 
