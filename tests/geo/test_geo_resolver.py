@@ -122,3 +122,15 @@ def test_long_text_is_read_in_pieces_with_right_offsets(tiny_resolver, monkeypat
     found = [m for m in tiny_resolver.find(text) if not m.attr("relative")]
     assert len([m for m in found if m.value == "170654"]) == 40
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_a_name_no_entry_fits_is_placed_at_the_story_focus(tiny_resolver):
+    """An unknown village in a story about Deir ez-Zor lands there, flagged as coarse."""
+    text = "Fighters left Al-Bukamal for Qaryat Zzyzx, east of the city of Deir ez-Zor and Al-Mayadin."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in
+             ("Al-Bukamal", "Qaryat Zzyzx", "Deir ez-Zor", "Al-Mayadin")]
+    unknown = tiny_resolver.resolve_spans(text, spans)[1]
+    assert unknown.value is None  # no geonameid is claimed for it
+    assert unknown.attr("relation") == "document-focus"
+    assert unknown.attr("precision") == "region"
+    assert haversine_km(unknown.attr("lat"), unknown.attr("lon"), 35.0, 40.6) < 150

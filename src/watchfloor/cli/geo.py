@@ -115,8 +115,11 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
                                    "geonameid": m.value, **a}, ensure_ascii=False))
             continue
         where = (f"{a['lat']:.4f},{a['lon']:.4f}" if a.get("lat") is not None else "unresolved")
-        what = a.get("matched_name") or (f"{a.get('relation')} of {a.get('anchor_name')}"
-                                         if a.get("relative") else "")
+        what = a.get("matched_name") or ""
+        if a.get("relative"):
+            what = f"{a.get('relation')} of {a.get('anchor_name')}"
+        elif a.get("relation") == "document-focus":  # not in the gazetteer: placed by the story
+            what = f"not in the gazetteer; placed at the story's focus, {a.get('anchor_name')}"
         extra = ", ".join(x for x in (a.get("admin1"), a.get("country")) if x)
         click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:40} {where:22} {a.get('precision') or '-':8} "
                    f"{what}{' (' + extra + ')' if extra else ''}")
