@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from watchfloor.geo.normalize import tokenize
 from watchfloor.geo.recognize import ner_spans, ner_windows
 
@@ -44,3 +46,87 @@ def test_loading_the_ner_does_not_import_torch():
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- Arabic place phrases ------------------------------------------------------------------
+
+# Own rows in GeoNames' layout: Medina also carries the bare word "مدينة" as a name, and a
+# Canadian city carries "سوري" (so "السوري", the Syrian, once resolved to Canada).
+_AR_PLACES = [
+    (109223, "Medina", "Medina", "Al Madinah,المدينة المنورة,مدينة", 24.46861, 39.61417,
+     "P", "PPLA", "SA", "05", "", 1300000),
+    (6159905, "Surrey", "Surrey", "سوري", 49.10635, -122.82509, "P", "PPL", "CA", "02", "", 394976),
+    (170905, "Daraa", "Daraa", "Dar'a,درعا", 32.61889, 36.10213, "P", "PPLA", "SY", "08", "", 97969),
+    (173322, "Al Qusayr", "Al Qusayr", "Qusayr,القصير", 34.5078, 36.58029, "P", "PPLA3", "SY", "11",
+     "", 29000),
+    (169575, "Homs", "Homs", "حمص", 34.72682, 36.72339, "P", "PPLA", "SY", "11", "", 775404),
+]
+_AR_COUNTRIES = [
+    ("SA", "SAU", "682", "SA", "Saudi Arabia", "Riyadh", "1960582", "34000000", "AS", ".sa", "SAR",
+     "Rial", "966", "", "", "ar-SA", "102358", "IQ,JO", ""),
+    ("CA", "CAN", "124", "CA", "Canada", "Ottawa", "9984670", "38000000", "NA", ".ca", "CAD",
+     "Dollar", "1", "", "", "en-CA,fr-CA", "6251999", "US", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def ar_resolver(tmp_path_factory):
+    from geo_fixtures import ADMIN1, COUNTRIES, PLACES, geoname_line
+
+    from watchfloor.geo import GazetteerResolver
+    from watchfloor.geo.storage import import_files, load_imported
+
+    dumps = tmp_path_factory.mktemp("ar-dumps")
+    places = dumps / "places.txt"
+    places.write_text("".join(geoname_line(r) for r in PLACES + _AR_PLACES), encoding="utf-8")
+    admin1 = dumps / "admin1CodesASCII.txt"
+    admin1.write_text("".join("\t".join(map(str, a)) + "\n" for a in ADMIN1), encoding="utf-8")
+    info = dumps / "countryInfo.txt"
+    info.write_text("#ISO\tISO3\n" + "".join("\t".join(c) + "\n" for c in COUNTRIES + _AR_COUNTRIES),
+                    encoding="utf-8")
+    data = tmp_path_factory.mktemp("ar-data")
+    import_files(data, [places, admin1, info])
+    return GazetteerResolver(load_imported(data))
+
+
+def _found(resolver, text):
+    return {m.text: m.value for m in resolver.find(text, language="ar") if not m.attr("relative")}
+
+
+@pytest.mark.parametrize("text, name, gid", [
+    ("قصفت الطائرات مواقع في مدينة الميادين فجر اليوم.", "الميادين", "173480"),  # city of
+    ("هاجم مسلحون حاجزاً في مدينة درعا مساء أمس.", "درعا", "170905"),
+    ("انسحب المقاتلون من بلدة القصير نحو الحدود.", "القصير", "173322"),  # town of
+    ("وصلت التعزيزات إلى قرية البوكمال صباحاً.", "البوكمال", "174448"),  # village of
+    ("أعلن المحافظ حظر التجول في محافظة حمص.", "حمص", "169575"),  # governorate of
+    ("تجمع الأهالي وسط بمدينة دير الزور.", "دير الزور", "170794"),  # clitic on the head word
+    ("دخلت القوات إلى مدينة والميادين بعدها.", "الميادين", "173480"),  # clitic on the name
+])
+def test_the_name_after_city_town_village_or_governorate_is_the_place(ar_resolver, text, name,
+                                                                       gid):
+    found = _found(ar_resolver, text)
+    assert "109223" not in found.values(), f"{text}: the head word was read as Medina"
+    assert any(name in t and v == gid for t, v in found.items()), (text, found)
+
+
+def test_a_whole_name_that_starts_with_city_still_matches(ar_resolver):
+    # the head word is refused only alone: "المدينة المنورة" is Medina
+    assert "109223" in _found(ar_resolver, "توجه الحجاج إلى المدينة المنورة أمس.").values()
+
+
+@pytest.mark.parametrize("text", [
+    "قال الجيش السوري إن الطيران قصف مواقع للمسلحين.",  # the Syrian army
+    "أكد المسؤول السوري أن المعبر مغلق.",
+    "عبرت شاحنات الحدود السورية ليلاً.",  # the Syrian border
+    "التقى وفد عراقي بمسؤولين سوريين.",
+    "نفت الحكومة العراقية التقارير.",  # the Iraqi government
+])
+def test_nisba_adjectives_are_not_places(ar_resolver, text):
+    found = _found(ar_resolver, text)
+    assert "6159905" not in found.values(), f"{text}: read as a place in Canada: {found}"
+    assert not any(t.startswith(("السوري", "العراقي", "سوري", "عراقي")) for t in found), found
+
+
+def test_the_country_named_plainly_is_still_a_place(ar_resolver):
+    found = _found(ar_resolver, "عاد اللاجئون إلى سوريا ثم إلى العراق.")
+    assert {"163843", "99237"} <= set(found.values())

@@ -55,6 +55,16 @@ MONTHS_DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+#: Arabic "city / town / village / governorate / district / camp of": never a place alone
+#: ("مدينة" is also a name of Medina), the name follows ("مدينة الميادين").
+ARABIC_PLACE_HEADS = frozenset(
+    "مدينه بلده بلدات قريه قرى محافظه ناحيه قضاء منطقه مخيم بلدية".split())
+#: Endings of an Arabic nisba adjective: السوري, السورية, العراقيين, العراقيون.
+_NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
+#: What a nisba's stem may be missing from the place name: سوري -> سوريا, أمريكي -> أمريكا.
+_NISBA_RESTORE = ("", "ا", "يا", "ان")
+
+
 @dataclass
 class Candidate:
     """A span that may name a place, with the evidence for it."""
@@ -156,10 +166,41 @@ def _is_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
+def _strong_row(gaz: Gazetteer, r: int) -> bool:
+    return (gaz.precision_of(r) in ("country", "region", "admin") or gaz.fcode[r] == "ADM1"
+            or gaz.population[r] >= 100_000)
+
+
+def is_nisba(gaz: Gazetteer, folded: str) -> bool:
+    """An Arabic adjective of origin ("the Syrian", "Iraqi"), not the place it derives from.
+
+    With the article (السورية) or in the masculine (سوري) the word is an adjective when its
+    stem names a country, region or large city; "سورية" alone is a name of Syria itself.
+    """
+    article = folded.startswith("ال") and len(folded) > 4
+    for ending in _NISBA_ENDINGS:
+        if not folded.endswith(ending) or (ending == "يه" and not article):
+            continue
+        stem = folded[2 if article else 0:-len(ending)]
+        if len(stem) < 2:
+            continue
+        for extra in _NISBA_RESTORE:
+            for name in (stem + extra, "ال" + stem + extra):
+                if any(_strong_row(gaz, r) for r in gaz.rows_for_key(name_key([name]))[:50]):
+                    return True
+    return False
+
+
+def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
+    """A one-word Arabic match that is no place: a generic head word or a nisba adjective."""
+    return head in ARABIC_PLACE_HEADS or tok.surface[skip:] in _stop_words() or is_nisba(gaz, head)
+
+
 def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                          demonyms: bool = True) -> list[Candidate]:
     """Leftmost-longest gazetteer matches over the word n-grams of the text."""
     out: list[Candidate] = []
+    stop = _stop_words()
     i = 0
     n_tok = len(tokens)
     while i < n_tok:
@@ -177,6 +218,11 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                         words.append(tokens[j].folded)
                     if not _eligible(tokens[j]) or tokens[j].folded in ARTICLES:
                         continue
+                    if first.is_arabic and (
+                            (j == i and _arabic_non_name(gaz, first, skip, head))
+                            or (j > i and (tokens[j].surface in stop
+                                           or first.surface[skip:] in stop))):
+                        continue  # "مدينة" alone, "السوري", "السوري إن"
                     key = name_key(words)
                     if len(key) < 2:
                         continue
