@@ -42,6 +42,8 @@ class Gazetteer:
     admin2: list[str] = field(default_factory=list)
     population: list[int] = field(default_factory=list)
     derived: list[bool] = field(default_factory=list)
+    #: how many names GeoNames lists for the place: a sign of how widely it is known
+    n_names: list[int] = field(default_factory=list)
     #: name key -> row numbers (a tuple, or an int for the common single-row case)
     index: dict[str, Any] = field(default_factory=dict)
     #: demonym key -> row of its country ("Syrian" -> Syria)
@@ -71,6 +73,7 @@ class Gazetteer:
         self.admin2.append(sys.intern(admin2))
         self.population.append(population)
         self.derived.append(derived)
+        self.n_names.append(len(names))
         keys: set[str] = set()
         for n in (name, *names):
             if _indexable(n):
@@ -88,6 +91,7 @@ class Gazetteer:
         self.lon = array("d", self.lon)
         self.population = array("q", self.population)
         self.derived = array("b", self.derived)
+        self.n_names = array("i", self.n_names)
         return self
 
     def _file(self, key: str, row: int) -> None:

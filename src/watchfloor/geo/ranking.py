@@ -40,6 +40,7 @@ FEATURES = (
     "country_share", "country_named", "majority_country", "admin_named", "majority_admin",
     "near_50", "near_300", "near_1000", "log_min_km", "has_context", "seat_conflict",
     "area_word", "area_word_admin", "hint_country", "derived_point", "log_candidates",
+    "log_names", "names_gap",
     "any_near_50", "any_near_300", "any_log_km",
 )
 #: Features filled in by coherence_features (the last three).
@@ -127,6 +128,9 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
     else:
         x[:, j + 8] = 1.0
     x[:, j + 15] = math.log(n + 1)
+    nn = np.log1p(np.array([gaz.n_names[r] for r in rows], dtype=np.float64))
+    x[:, j + 16] = nn
+    x[:, j + 17] = nn - nn.max()
     return x
 
 

