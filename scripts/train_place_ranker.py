@@ -64,6 +64,22 @@ GBM_PARAMS = {"max_iter": 150, "learning_rate": 0.08, "max_depth": 5, "min_sampl
               "l2_regularization": 1.0}
 
 
+#: Evidence that can only make a reading more likely (+1) or less likely (-1), whatever the
+#: training documents' habits: keeps the trees from learning, say, that a village of 100 people
+#: in the US beats a city of 50,000 in the country the story is about.
+MONOTONIC = {"log_population": 1, "population_gap": 1, "population_rank": -1, "exact_name": 1,
+             "match_score": 1, "country_share": 1, "country_named": 1, "majority_country": 1,
+             "admin_named": 1, "majority_admin": 1, "near_50": 1, "near_300": 1, "near_1000": 1,
+             "log_min_km": -1, "hint_country": 1, "log_names": 1, "names_gap": 1,
+             "any_near_50": 1, "any_near_300": 1, "any_log_km": -1}
+
+
+def monotonic_constraints() -> list[int]:
+    from watchfloor.geo.ranking import FEATURES
+
+    return [MONOTONIC.get(f, 0) for f in FEATURES]
+
+
 def fit(groups, idx, kind: str, params: dict | None = None):
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
@@ -82,7 +98,8 @@ def fit(groups, idx, kind: str, params: dict | None = None):
     if kind == "lr":
         m = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
     else:
-        m = HistGradientBoostingClassifier(**{**GBM_PARAMS, **(params or {})}, random_state=0)
+        m = HistGradientBoostingClassifier(**{**GBM_PARAMS, **(params or {})}, random_state=0,
+                                           monotonic_cst=monotonic_constraints())
     m.fit(x, y)
     return m
 

@@ -174,12 +174,8 @@ POSTS = [
 
 # Fields that fail because of another stage (reported to its owner); strict=False so they pass again.
 KNOWN_GAPS = {
-    ("ar-recruitment", "place"): "geo: 'مدينة الميادين' is read as the toponym 'مدينة' (Medina), Al-Mayadin is lost",
     ("ar-recruitment", "source"): "attribution: 'وفقاً للمرصد' keeps the preposition: 'لمرصد السوري …'",
     ("ar-hijri-arrests", "quantity"): "quantities: '١٢ شخصاً' (tanween) is not read as a quantity",
-    ("ar-nujaba-reinforcements", "place"): "geo: 'مدينة البوكمال' is read as 'مدينة', Abu Kamal is lost",
-    ("ar-checkpoint-attack", "place"): "geo: 'مدينة درعا' is read as 'مدينة', Daraa is lost",
-    ("ar-hezbollah-withdrawal", "place"): "geo: 'مدينة القصير' is read as 'مدينة', Al-Qusayr is lost",
     ("ar-badr-alert", "source"): "attribution: 'أعلنت منظمة بدر استنفار عناصرها' is taken whole as a source name",
 }
 

@@ -130,3 +130,10 @@ def test_nisba_adjectives_are_not_places(ar_resolver, text):
 def test_the_country_named_plainly_is_still_a_place(ar_resolver):
     found = _found(ar_resolver, "عاد اللاجئون إلى سوريا ثم إلى العراق.")
     assert {"163843", "99237"} <= set(found.values())
+
+
+def test_a_channel_or_news_agency_named_after_a_town_is_not_a_place(tiny_resolver):
+    # "Al-Mayadeen channel said shelling hit the city of Al-Mayadin": one place, the second
+    text = "وقالت قناة الميادين إن قصفاً استهدف مدينة الميادين."
+    found = [m for m in tiny_resolver.find(text, language="ar") if m.value]
+    assert [m.start for m in found] == [text.rindex("الميادين")]

@@ -212,6 +212,9 @@ def assemble_claims(
                 and flow.last_claim.event_type == claim.event_type
                 and _PRONOUN_START.match(text[draft.sentence[0]:draft.sentence[1]])):
             _extend(flow.last_claim, claim)
+            # the follow-up's places now sit beside the first sentence's: strays show there
+            _drop_stray_places(text, flow.last_claim, mentions, place_spans,
+                               para_countries.get(draft.paragraph, set()))
             continue
         claims.append(claim)
         flow.last_claim, flow.last_paragraph = claim, draft.paragraph

@@ -376,6 +376,15 @@ def _org_words(text: str, s: int, e: int, cand: Candidate,
     return bool(rest)
 
 
+#: Arabic and Persian words that make the name after them an organisation or a medium:
+#: news agency, network, channel, newspaper, radio, television, university, observatory, and
+#: "correspondent of" ("مراسل عين الفرات": Eye of Euphrates' correspondent).
+_ORG_HEAD_BEFORE_RE = re.compile(
+    r"(?:خبرگزاری|وكالة|وکالة|أنباء|انباء|شبكة|شبکه|قناة|فضائية|صحيفة|جريدة|روزنامه|"
+    r"تلفزيون|تلویزیون|إذاعة|اذاعة|راديو|رادیو|جامعة|دانشگاه|مرصد|مجلة|موقع|"
+    r"مراسل|مراسلة|مراسلو|خبرنگار)\s+$")
+
+
 def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
            org_veto: bool = True, others: list[Candidate] | None = None,
            strong: bool = False, area: bool = False) -> bool:
@@ -385,6 +394,8 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     of a sentence or in a headline without NER support.
     """
     surface = text[cand.start:cand.end]
+    if _ORG_HEAD_BEFORE_RE.search(text[max(0, cand.start - 40):cand.start]):
+        return False  # "خبرگزاری فارس" (Fars news agency), "قناة الميادين" (the TV channel)
     low = surface.lower()
     nxt = _NEXT_WORD_RE.match(text, cand.end)
     exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))

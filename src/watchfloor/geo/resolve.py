@@ -497,9 +497,7 @@ class GazetteerResolver:
 
         out = list(picks)
         strong = [p for c, p in zip(found, picks, strict=True) if p is not None and not weak(c, p)]
-        others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
-        if not others:
-            others = strong
+        others = strong  # countries and regions count too, with a wider radius (fits)
         if not others:
             return out
         def fits(r: int) -> bool:
