@@ -137,3 +137,32 @@ def test_a_channel_or_news_agency_named_after_a_town_is_not_a_place(tiny_resolve
     text = "وقالت قناة الميادين إن قصفاً استهدف مدينة الميادين."
     found = [m for m in tiny_resolver.find(text, language="ar") if m.value]
     assert [m.start for m in found] == [text.rindex("الميادين")]
+
+
+def _mini_gazetteer():
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    def town(gid, name, pop):
+        return GeonameRow(gid, name, name, (), 38.0 + gid / 100, -77.0, "P", "PPL", "US", "VA", "", pop)
+
+    return build_gazetteer([town(1, "Secretary", 500), town(2, "Jones", 3000),
+                            town(3, "Harwinton", 600), town(4, "Richmond", 220_000)])
+
+
+def test_hamlets_named_like_words_need_a_locative_cue():
+    from watchfloor.geo.recognize import recognise
+
+    gaz = _mini_gazetteer()
+    text = "The Defence Secretary visited Richmond. Flooding hit homes in Harwinton."
+    found = [text[c.start:c.end] for c in recognise(gaz, text, use_ner=False)]
+    assert found == ["Richmond", "Harwinton"]
+
+
+def test_the_last_word_of_a_persons_name_is_not_a_place():
+    from watchfloor.geo.recognize import recognise
+
+    gaz = _mini_gazetteer()
+    text = "Officials said Bill Jones drove to Jones on Monday."
+    found = [c.start for c in recognise(gaz, text, use_ner=False)]
+    assert found == [text.rindex("Jones")]

@@ -103,6 +103,16 @@ def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[flo
     return (statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows))
 
 
+def _whole_world(r: GeonameRow) -> bool:
+    """GeoNames' "Earth" row (no-country dump): never the answer to where, and its alternate
+    names ("Jorden", "World", "Monde") fold onto real places."""
+    return r.feature_code == "AREA" and not r.country and r.population > WORLD_POPULATION
+
+
+#: More people than any continent holds.
+WORLD_POPULATION = 5_000_000_000
+
+
 def build_gazetteer(
     rows: Iterable[GeonameRow],
     *,
@@ -125,7 +135,7 @@ def build_gazetteer(
     by_a2: dict[str, list[GeonameRow]] = defaultdict(list)
     seen_ids: set[int] = set()
     for r in chain(rows, region_rows()):  # + named regions, seas, rivers the dumps lack
-        if r.geonameid in seen_ids:
+        if r.geonameid in seen_ids or _whole_world(r):
             continue
         seen_ids.add(r.geonameid)
         row = gaz.add(r.geonameid, r.name, r.lat, r.lon, r.feature_code, r.country, r.admin1,

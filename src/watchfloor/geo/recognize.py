@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .normalize import ARTICLES, Token, arabic_prefix_variants, name_key, tokenize
+from .normalize import ARTICLES, Token, arabic_prefix_variants, is_arabic, name_key, tokenize
 
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
@@ -267,6 +267,49 @@ def _chunks(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
+#: A one-word name whose every reading is a place smaller than this is taken only after a
+#: locative word ("in Harwinton"), or when the NER calls it a place.
+SMALL_PLACE = 1000
+_CUE_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|at|from|near|outside|into|to|toward|towards|through|around|between|within|via|"
+    r"of|village|town|city|hamlet|township|outskirts|suburb)\s+(?:the\s+)?|[،,]\s*|\band\s+|[–—/-])$",
+    re.I)
+
+
+_NAME_BEFORE_RE = re.compile(r"(?<![.!?:;\"“(]\s)(?<![.!?:;\"“(])\b([A-Z][a-z’'-]+\.?)\s+$")
+#: Capitalised words that may stand before a place name without being part of a name.
+_NOT_NAME_WORDS = frozenset(
+    "the in at from near of to and or but for by on with into downtown north south east west "
+    "northern southern eastern western central upper lower greater metro old new fort mount".split())
+
+
+def _after_name(text: str, start: int, cands: list[Candidate]) -> bool:
+    """A capitalised word that is no place runs straight into this one: a person or a name."""
+    m = _NAME_BEFORE_RE.search(text[max(0, start - 25):start])
+    if not m:
+        return False
+    word = m.group(1).rstrip(".").lower()
+    if word in _NOT_NAME_WORDS or word in LOCATIVE_CUES:
+        return False
+    prev_start = start - len(m.group(0))
+    if prev_start <= 0 or text[:prev_start].rstrip().endswith((".", "!", "?", "\n")) \
+            or "\n" in text[max(0, prev_start - 1):prev_start]:
+        return False  # sentence or line start: "Police said", "Aleppo residents"
+    return not any(c.start <= prev_start < c.end and c.rows for c in cands)
+
+
+def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
+    return bool(rows) and all(gaz.precision_of(r) == "place" and gaz.population[r] < SMALL_PLACE
+                              for r in rows[:50])
+
+
+def _cued(text: str, start: int) -> bool:
+    """A locative word, a list comma, "and" or a dash right before: "in X", "X, Y and Z", "X–Y"."""
+    if is_arabic(text[start:start + 1]):
+        return True  # Arabic script has no capitals to fool it, and clitics carry the cue
+    return bool(_CUE_BEFORE_RE.search(text[max(0, start - 20):start]))
+
+
 #: Words after which a capitalised word is often a place the gazetteer may lack ("in Darfur").
 LOCATIVE_CUES = frozenset(
     "in at from near outside across into to of toward towards through around throughout "
@@ -469,6 +512,13 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             continue
         if not c.rows and c.demonym_row is None:
             continue
+        if c.words <= 1 and c.demonym_row is None and not area and _small_only(gaz, c.rows) \
+                and not _cued(text, c.start) and not (ner and any(
+                    _overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
+            continue  # "Secretary", "Time", "Davis": hamlets of a few hundred need "in X"
+        if c.words <= 1 and not strong and c.demonym_row is None and _after_name(text, c.start, cands) \
+                and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
+            continue  # "Bill Jones", "Hajj Ja'far": the last word of a person's name
         if accept(c, text, ner, org_veto=org_veto, others=cands, strong=strong, area=area):
             if ner:
                 for s, e, label in ner.places:
