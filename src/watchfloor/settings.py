@@ -48,6 +48,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gazetteer", "auto", "gazetteer to use: auto (imported if any, else the bundled one) or bundled"),
     Setting("geonames_base_url", "https://download.geonames.org/export/dump/",
             "where `watchfloor gazetteer download` fetches GeoNames dumps"),
+    Setting("geo_countries", "SY,IQ,LB,IR,YE,IL,PS,JO",
+            "countries you follow (ISO codes, comma-separated): a place name that fits several "
+            "countries leans towards these; empty for none"),
     Setting("geo_ner", False,
             "also run the NER model to find places the gazetteer misses (better recall, ~10x slower)"),
     Setting("typer_embeddings", False,

@@ -50,6 +50,13 @@ class Extractor:
         return GazetteerResolver(load_gazetteer(self.settings), use_ner=bool(self.settings.geo_ner))
 
     @cached_property
+    def followed_countries(self) -> tuple[str, ...]:
+        """The `geo_countries` setting: where an ambiguous place name leans."""
+        raw = self.settings.geo_countries
+        items = raw.split(",") if isinstance(raw, str) else list(raw or ())
+        return tuple(c.strip().upper() for c in items if c and c.strip())
+
+    @cached_property
     def ner(self):
         from .entities import EntityRecognizer
 
@@ -142,7 +149,7 @@ def default_steps(x: Extractor) -> list[Step]:
         ex.mentions.extend(x.actor_matcher.find(ex.text, language=ex.language, on=ex.reference_date))
 
     def places(ex: Extraction) -> None:
-        ex.mentions.extend(x.places.find(ex.text, language=ex.language))
+        ex.mentions.extend(x.places.find(ex.text, language=ex.language, country_hint=x.followed_countries))
 
     def dates(ex: Extraction) -> None:
         from .dates import find_dates

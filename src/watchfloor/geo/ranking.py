@@ -54,7 +54,7 @@ class NameContext:
     countries: Counter
     admins: Counter
     points: np.ndarray | None  # radians, n x 2
-    hint: str | None
+    hint: frozenset[str]  # countries the caller says the story is likely about
     area_word: bool
     match_score: float
 
@@ -113,7 +113,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
                              and not ctx.area_word)
         x[i, j + 11] = float(ctx.area_word)
         x[i, j + 12] = float(ctx.area_word and code.startswith("ADM"))
-        x[i, j + 13] = float(bool(ctx.hint) and cc == ctx.hint)
+        x[i, j + 13] = float(cc in ctx.hint)
         x[i, j + 14] = float(gaz.derived[r])
     j = 5 + _N_KINDS
     if ctx.points is not None and len(ctx.points):

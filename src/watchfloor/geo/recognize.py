@@ -38,7 +38,15 @@ NAME_TAILS = frozenset(
     "road street st avenue ave boulevard blvd drive lane highway hwy pike university college "
     "school hospital church police department dept company corp inc times post news herald "
     "tribune gazette club bank airport stadium hall center centre mall council board "
-    "commission senate assembly party fc united".split())
+    "commission senate assembly party fc united wire network agency monitor observatory "
+    "channel tv radio daily press media today newsdesk journal review voice".split())
+#: "Eye of Euphrates", "Sons of Iraq": an outlet or group named "<Word> of <place>". The
+#: capitalised words below head real place names instead ("Gulf of Aden", "City of London").
+_NAME_OF_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
+_PLACE_HEADS_OF = frozenset(
+    "gulf sea bay strait straits isle island islands city province governorate republic kingdom "
+    "state port mouth valley plain cape lake mount land sultanate emirate county district "
+    "region town village outskirts south north east west centre center heart".split())
 #: Names the English model mislabels most (Al-Qa'em as a person, Al-Bukamal as an ORG).
 _ARABIC_NAME_RE = re.compile(r"^(?:[AaEe][lnrdstz]{1,2}h?[-‐‑ ’']|[\u0600-\u06ff])")
 _TITLE_BEFORE_RE = re.compile(
@@ -298,6 +306,15 @@ def _after_name(text: str, start: int, cands: list[Candidate]) -> bool:
     return not any(c.start <= prev_start < c.end and c.rows for c in cands)
 
 
+#: Arabic and Persian words that announce a place: in, near, from, to, towards, around,
+#: inside, town, village, city, area, quarter, countryside, camp, east/west/north/south of...
+ARABIC_CUES = frozenset(
+    "في فى قرب بالقرب من إلى الى نحو حول داخل بلدة قرية مدينة منطقة حي ناحية ريف أطراف اطراف "
+    "محيط مخيم بلدات قرى شرق غرب شمال جنوب شرقي غربي شمالي جنوبي وفي بين "
+    "در از به نزدیک روستای شهر شهرستان استان منطقه".split())
+_ARABIC_ARTICLE_RE = re.compile(r"(?:[وفبكل]?ال|لل)")
+
+
 def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
     return bool(rows) and all(gaz.precision_of(r) == "place" and gaz.population[r] < SMALL_PLACE
                               for r in rows[:50])
@@ -306,7 +323,11 @@ def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
 def _cued(text: str, start: int) -> bool:
     """A locative word, a list comma, "and" or a dash right before: "in X", "X, Y and Z", "X–Y"."""
     if is_arabic(text[start:start + 1]):
-        return True  # Arabic script has no capitals to fool it, and clitics carry the cue
+        # no capitals to tell a name: the article, or a word such as "in", "village of"
+        if _ARABIC_ARTICLE_RE.match(text, start):
+            return True
+        before = text[max(0, start - 20):start].split()
+        return bool(before) and before[-1] in ARABIC_CUES
     return bool(_CUE_BEFORE_RE.search(text[max(0, start - 20):start]))
 
 
@@ -428,6 +449,12 @@ _ORG_HEAD_BEFORE_RE = re.compile(
     r"مراسل|مراسلة|مراسلو|خبرنگار)\s+$")
 
 
+def _sentence_start_word(text: str, start: int) -> bool:
+    """Does the word at `start` open a sentence or line ("Most of Syria")?"""
+    before = text[:start].rstrip(" \t\"“(")
+    return not before or before.endswith((".", "!", "?", "\n", ":"))
+
+
 def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
            org_veto: bool = True, others: list[Candidate] | None = None,
            strong: bool = False, area: bool = False) -> bool:
@@ -437,6 +464,10 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     of a sentence or in a headline without NER support.
     """
     surface = text[cand.start:cand.end]
+    named = _NAME_OF_BEFORE_RE.search(text[max(0, cand.start - 30):cand.start])
+    if named and cand.words <= 2 and named.group(1).lower() not in _PLACE_HEADS_OF and not (
+            strong and not area) and not _sentence_start_word(text, cand.start - len(named.group(0))):
+        return False  # "Eye of Euphrates" (an outlet), "Sons of Iraq" is kept: Iraq is strong
     if _ORG_HEAD_BEFORE_RE.search(text[max(0, cand.start - 40):cand.start]):
         return False  # "خبرگزاری فارس" (Fars news agency), "قناة الميادين" (the TV channel)
     low = surface.lower()

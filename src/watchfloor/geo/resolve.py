@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -90,6 +91,19 @@ def _near_share(lat: float, lon: float, others_rad: np.ndarray, km: float) -> fl
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(others_rad[:, 0]) * np.sin(dl / 2) ** 2
     d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
     return float((d < km).mean())
+
+
+#: One country ("SY"), or the countries an analyst follows (("SY", "IQ", "LB")).
+CountryHint = str | Sequence[str] | None
+
+
+def hint_counts(country_hint: CountryHint) -> Counter:
+    """A single hinted country weighs like two mentions of it; each of several like one."""
+    if not country_hint:
+        return Counter()
+    if isinstance(country_hint, str):
+        return Counter({country_hint.upper(): 2})
+    return Counter({c.upper(): 1 for c in country_hint if c})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -215,7 +229,7 @@ class GazetteerResolver:
             out.append((countries, admins, point))
         return out
 
-    def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+    def _score_all(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: CountryHint,
                    picks: list[int | None] | None,
                    contexts: list[bool] | None = None) -> list[int | None]:
         g = self.gaz
@@ -248,7 +262,7 @@ class GazetteerResolver:
                 cache[sf] = (countries, admins, np.radians(np.array(points)) if points else None)
             countries, admins, others_arr = cache[sf]
             if country_hint:
-                countries = countries + Counter({country_hint.upper(): 2})
+                countries = countries + hint_counts(country_hint)
             total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
             seats = {(g.country[r], g.admin1[r]) for r in rows if is_seat(g, r)}
@@ -270,7 +284,7 @@ class GazetteerResolver:
             out.append(best)
         return out
 
-    def name_contexts(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+    def name_contexts(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: CountryHint,
                       picks: list[int | None], contexts: list[bool] | None = None,
                       scores: list[float] | None = None) -> list[NameContext | None]:
         """Each name's view of the document given the first pass's picks (None: no rows)."""
@@ -281,7 +295,7 @@ class GazetteerResolver:
         for cs, ads, _pt in contrib:
             total_countries.update(cs)
             total_admins.update(ads)
-        hint = country_hint.upper() if country_hint else None
+        hints = hint_counts(country_hint)
         cache: dict[str, tuple] = {}
         out: list[NameContext | None] = []
         for i, (_surface, rows) in enumerate(cands):
@@ -299,17 +313,15 @@ class GazetteerResolver:
                         admins.subtract(ads)
                     elif pt is not None:
                         points.append(pt)
-                countries = Counter({k: v for k, v in countries.items() if v > 1e-9})
-                if hint:
-                    countries[hint] += 2
+                countries = Counter({k: v for k, v in countries.items() if v > 1e-9}) + hints
                 admins = Counter({k: v for k, v in admins.items() if v > 1e-9})
                 cache[sf] = (countries, admins, np.radians(np.array(points)) if points else None)
             countries, admins, pts = cache[sf]
-            out.append(NameContext(countries, admins, pts, hint, bool(contexts and contexts[i]),
+            out.append(NameContext(countries, admins, pts, frozenset(hints), bool(contexts and contexts[i]),
                                    scores[i] if scores else 1.0))
         return out
 
-    def feature_groups(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+    def feature_groups(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: CountryHint,
                        contexts: list[bool] | None = None, scores: list[float] | None = None,
                        ) -> list[tuple[tuple[int, ...], np.ndarray] | None]:
         """Per name: its candidate rows and their ranking features (training and scoring)."""
@@ -334,7 +346,7 @@ class GazetteerResolver:
         coherence_features(self.gaz, u_names, u_feats)
         return [None if w is None else (u_names[w][1], u_feats[w]) for w in which]
 
-    def _pick(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: str | None,
+    def _pick(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: CountryHint,
               contexts: list[bool] | None = None,
               scores: list[float] | None = None) -> list[int | None]:
         if self.ranker is None:
@@ -370,7 +382,7 @@ class GazetteerResolver:
 
     # -- public API ------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None,
-             country_hint: str | None = None) -> list[Mention]:
+             country_hint: CountryHint = None) -> list[Mention]:
         """Place mentions in `text`: spans, geonameids, coordinates, precision, evidence."""
         use_ner = self.use_ner and (language in (None, "en"))
         found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms,
@@ -383,7 +395,8 @@ class GazetteerResolver:
             scores.append(score)
         contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
         picks = self._pick(names, country_hint, contexts, scores)
-        picks = self._drop_outliers(found, picks, [rows for _n, rows in names])
+        picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
+                                    frozenset(hint_counts(country_hint)))
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
                 if p is not None or "ner-only" in c.notes]
         found = [found[i] for i in keep]
@@ -405,7 +418,7 @@ class GazetteerResolver:
         return mentions
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]], *,
-                      country_hint: str | None = None) -> list[Mention]:
+                      country_hint: CountryHint = None) -> list[Mention]:
         """Resolution only: the spans are given (gold or another recogniser's)."""
         names = []
         scores = []
@@ -470,7 +483,7 @@ class GazetteerResolver:
                        tuple(attrs.items()), STEP)
 
     def resolve(self, name: str, *, context: list[str] | tuple[str, ...] = (),
-                country_hint: str | None = None) -> Mention | None:
+                country_hint: CountryHint = None) -> Mention | None:
         """One name, optionally with other place names of the same document as context."""
         text = " ; ".join([name, *context])
         spans = [(0, len(name))]
@@ -485,7 +498,8 @@ class GazetteerResolver:
 
     # -- helpers -----------------------------------------------------------------------
     def _drop_outliers(self, found: list[Candidate], picks: list[int | None],
-                       rows_of: list[tuple[int, ...]] | None = None) -> list[int | None]:
+                       rows_of: list[tuple[int, ...]] | None = None,
+                       followed: frozenset[str] = frozenset()) -> list[int | None]:
         """Weak matches (one word, no NER support, a small place) far from the story take the
         namesake that fits the story ("Palmyra" beside "Iraq" is Tadmur, not Pennsylvania),
         or are dropped when none does."""
@@ -501,6 +515,8 @@ class GazetteerResolver:
         if not others:
             return out
         def fits(r: int) -> bool:
+            if g.country[r] in followed:  # the countries the analyst follows always fit
+                return True
             same = any(g.country[q] == g.country[r] for q in others)
             # a country's point is only its middle: "from Iraq to Palmyra" is near enough
             near = any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
