@@ -315,6 +315,24 @@ ARABIC_CUES = frozenset(
 _ARABIC_ARTICLE_RE = re.compile(r"(?:[وفبكل]?ال|لل)")
 
 
+_NAME_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z’'-]+)\b")
+#: Capitalised words that may follow a place name without making it part of another name.
+_NOT_NAME_AFTER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december province governorate district county "
+    "region area valley river mountains desert countryside city town village camp crossing "
+    "border airport base and or the in on at".split())
+
+
+def _before_name(text: str, end: int, cands: list[Candidate]) -> bool:
+    """A capitalised word that is no place follows straight on: "Anas Ahmad", "Davis Cup"."""
+    m = _NAME_AFTER_RE.match(text, end)
+    if not m or m.group(1).lower() in _NOT_NAME_AFTER:
+        return False
+    nxt = m.start(1)
+    return not any(c.start <= nxt < c.end and c.rows for c in cands)
+
+
 def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
     return bool(rows) and all(gaz.precision_of(r) == "place" and gaz.population[r] < SMALL_PLACE
                               for r in rows[:50])
@@ -539,6 +557,8 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         if ner and (c.demonym_row is not None or not strong) and any(
                 label == "NORP" and _overlaps(s, e, c.start, c.end) for s, e, label in ner.vetoes):
             c.rows = ()  # "Syrian" is a nationality here, not a town named Syrian
+        if c.demonym_row is not None and c.rows and not strong:
+            c.rows = ()  # "Syrian" is the nationality before it is a village named Syrian
         if c.demonym_row is not None and not c.rows and not demonyms:
             continue
         if not c.rows and c.demonym_row is None:
@@ -550,6 +570,9 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         if c.words <= 1 and not strong and c.demonym_row is None and _after_name(text, c.start, cands) \
                 and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
             continue  # "Bill Jones", "Hajj Ja'far": the last word of a person's name
+        if c.words <= 1 and not strong and c.demonym_row is None and _before_name(text, c.end, cands) \
+                and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
+            continue  # "Anas Ahmad": the first word of a person's name
         if accept(c, text, ner, org_veto=org_veto, others=cands, strong=strong, area=area):
             if ner:
                 for s, e, label in ner.places:

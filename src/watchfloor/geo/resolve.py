@@ -64,6 +64,8 @@ SEAT_CONFLICT = FEATURES.index("seat_conflict")
 #: reading lies within twice this distance of the document's other places.
 FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
+#: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
+FOLLOWED_TOWN = 5_000
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
@@ -511,12 +513,14 @@ class GazetteerResolver:
 
         out = list(picks)
         strong = [p for c, p in zip(found, picks, strict=True) if p is not None and not weak(c, p)]
-        others = strong  # countries and regions count too, with a wider radius (fits)
+        others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
+        if not others:  # a story that names only countries and regions: judge by those
+            others = strong
         if not others:
             return out
         def fits(r: int) -> bool:
-            if g.country[r] in followed:  # the countries the analyst follows always fit
-                return True
+            if g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN:
+                return True  # a town in a country the analyst follows fits any story
             same = any(g.country[q] == g.country[r] for q in others)
             # a country's point is only its middle: "from Iraq to Palmyra" is near enough
             near = any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
