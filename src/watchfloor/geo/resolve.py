@@ -237,34 +237,13 @@ class GazetteerResolver:
         g = self.gaz
         out: list[int | None] = []
         folds = [fold(surface) for surface, _rows in cands]
-        contrib = self._contributions(cands, picks)
-        total_countries: Counter[str] = Counter()
-        total_admins: Counter[str] = Counter()
-        for cs, ads, _pt in contrib:
-            total_countries.update(cs)
-            total_admins.update(ads)
-        cache: dict[str, tuple] = {}
-        for i, (_surface, rows) in enumerate(cands):
-            if not rows:
+        for i, ((_surface, rows), ctx) in enumerate(
+                zip(cands, self.name_contexts(cands, country_hint, picks, contexts), strict=True)):
+            if ctx is None:
                 out.append(None)
                 continue
             sf = folds[i]
-            if sf not in cache:  # the document's context without this name's own mentions
-                countries = Counter(total_countries)
-                admins = Counter(total_admins)
-                points = []
-                for j, (cs, ads, pt) in enumerate(contrib):
-                    if folds[j] == sf:
-                        countries.subtract(cs)
-                        admins.subtract(ads)
-                    elif pt is not None:
-                        points.append(pt)
-                countries = Counter({k: v for k, v in countries.items() if v > 1e-9})
-                admins = Counter({k: v for k, v in admins.items() if v > 1e-9})
-                cache[sf] = (countries, admins, np.radians(np.array(points)) if points else None)
-            countries, admins, others_arr = cache[sf]
-            if country_hint:
-                countries = countries + hint_counts(country_hint)
+            countries, admins, others_arr = ctx.countries, ctx.admins, ctx.points
             total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
             seats = {(g.country[r], g.admin1[r]) for r in rows if is_seat(g, r)}
@@ -287,7 +266,7 @@ class GazetteerResolver:
         return out
 
     def name_contexts(self, cands: list[tuple[str, tuple[int, ...]]], country_hint: CountryHint,
-                      picks: list[int | None], contexts: list[bool] | None = None,
+                      picks: list[int | None] | None, contexts: list[bool] | None = None,
                       scores: list[float] | None = None) -> list[NameContext | None]:
         """Each name's view of the document given the first pass's picks (None: no rows)."""
         folds = [fold(surface) for surface, _rows in cands]
