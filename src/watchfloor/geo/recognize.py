@@ -317,11 +317,9 @@ _ARABIC_ARTICLE_RE = re.compile(r"(?:[وفبكل]?ال|لل)")
 
 _NAME_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z’'-]+)\b")
 #: Capitalised words that may follow a place name without making it part of another name.
-_NOT_NAME_AFTER = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december province governorate district county "
-    "region area valley river mountains desert countryside city town village camp crossing "
-    "border airport base and or the in on at".split())
+_NOT_NAME_AFTER = MONTHS_DAYS | frozenset(
+    "province governorate district county region area valley river mountains desert "
+    "countryside city town village camp crossing border airport base and or the in on at".split())
 
 
 def _before_name(text: str, end: int, cands: list[Candidate]) -> bool:
