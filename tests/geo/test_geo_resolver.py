@@ -134,3 +134,10 @@ def test_a_name_no_entry_fits_is_placed_at_the_story_focus(tiny_resolver):
     assert unknown.attr("relation") == "document-focus"
     assert unknown.attr("precision") == "region"
     assert haversine_km(unknown.attr("lat"), unknown.attr("lon"), 35.0, 40.6) < 150
+
+
+def test_a_feature_of_a_town_is_near_the_town_not_the_town(tiny_resolver):
+    text = "Shelling hit the Al-Mayadin Valley overnight."
+    s = text.index("Al-Mayadin Valley")
+    m = tiny_resolver.resolve_spans(text, [(s, s + len("Al-Mayadin Valley"))])[0]
+    assert m.attr("matched_name") and m.attr("precision") == "near"

@@ -66,7 +66,7 @@ FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
 #: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
 FOLLOWED_TOWN = 5_000
-VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}
+VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
 _AREA_WORD_RE = re.compile(
     r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
     r"muhafazah|wilayat|department|canton)\b", re.I)
@@ -531,6 +531,8 @@ class GazetteerResolver:
                            tuple(attrs.items()), STEP)
         g = self.gaz
         precision = g.precision_of(row)
+        if precision == "place" and score == VARIANT_SCORE["feature"]:
+            precision = PlacePrecision.NEAR.value  # "Neches River" found as the town Neches
         attrs = {
             "lat": round(g.lat[row], 5), "lon": round(g.lon[row], 5),
             "country": g.country[row], "admin1": g.admin1_name(row),
