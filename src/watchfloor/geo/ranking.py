@@ -148,6 +148,12 @@ def coherence_features(gaz: Gazetteer, names: list[tuple[str, tuple[int, ...]]],
             if gaz.precision_of(r) in ("place", "admin"):
                 blocks[k].append(r)
     uniq = {k: sorted(set(v)) for k, v in blocks.items() if v}
+    order = list(uniq)
+    sizes = np.array([len(uniq[k]) for k in order], dtype=np.intp)
+    block_of = np.repeat(np.arange(len(order)), sizes)
+    flat = [r for k in order for r in uniq[k]]
+    all_pts = np.radians(np.array([(gaz.lat[r], gaz.lon[r]) for r in flat])) if flat else None
+    where = {k: i for i, k in enumerate(order)}
     done: dict[tuple, np.ndarray] = {}
     for (_surface, rows), k, f in zip(names, keys, feats, strict=True):
         if f is None:
@@ -155,16 +161,16 @@ def coherence_features(gaz: Gazetteer, names: list[tuple[str, tuple[int, ...]]],
         if (k, rows) in done:
             f[:, N_OWN:] = done[(k, rows)]
             continue
-        others = [v for kk, v in uniq.items() if kk != k]
-        if not others:
+        own = where.get(k, -1)
+        keep = block_of != own
+        if all_pts is None or not keep.any():
             f[:, N_OWN:] = (0.0, 0.0, 1.0)
             continue
-        flat = [r for v in others for r in v]
-        starts = np.cumsum([0] + [len(v) for v in others[:-1]])
-        pts = np.radians(np.array([(gaz.lat[r], gaz.lon[r]) for r in flat]))
+        other_sizes = np.delete(sizes, own) if own >= 0 else sizes
+        starts = np.concatenate(([0], np.cumsum(other_sizes)[:-1])).astype(np.intp)
         lat = np.array([gaz.lat[r] for r in rows])
         lon = np.array([gaz.lon[r] for r in rows])
-        d = np.minimum.reduceat(_distances_km(lat, lon, pts), starts, axis=1)
+        d = np.minimum.reduceat(_distances_km(lat, lon, all_pts[keep]), starts, axis=1)
         f[:, N_OWN] = (d < 50).mean(axis=1)
         f[:, N_OWN + 1] = (d < 300).mean(axis=1)
         f[:, N_OWN + 2] = np.log1p(np.median(d, axis=1)) / 10.0
