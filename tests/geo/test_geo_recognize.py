@@ -166,3 +166,19 @@ def test_the_last_word_of_a_persons_name_is_not_a_place():
     text = "Officials said Bill Jones drove to Jones on Monday."
     found = [c.start for c in recognise(gaz, text, use_ner=False)]
     assert found == [text.rindex("Jones")]
+
+
+def test_a_short_word_matched_only_through_a_loose_spelling_is_weak():
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+    from watchfloor.geo.resolve import GazetteerResolver
+
+    def town(gid, name, pop, cc, lat, lon):
+        return GeonameRow(gid, name, name, (), lat, lon, "P", "PPL", cc, "01", "", pop)
+
+    gaz = build_gazetteer([town(1, "Aya", 1_300_000, "LY", 32.9, 13.2),
+                           town(2, "Al Mayadin", 44_000, "SY", 35.0, 40.5),
+                           town(3, "Deir ez-Zor", 240_000, "SY", 35.3, 40.1)])
+    text = "According to Eye of Euphrates, fighters entered Al-Mayadin and Deir ez-Zor."
+    found = [m.text for m in GazetteerResolver(gaz, use_ner=False).find(text)]
+    assert "Eye" not in found and "Al-Mayadin" in found

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .normalize import ARTICLES, Token, arabic_prefix_variants, is_arabic, name_key, tokenize
+from .normalize import ARTICLES, Token, arabic_prefix_variants, fold, is_arabic, name_key, tokenize
 
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
@@ -331,6 +331,19 @@ def _before_name(text: str, end: int, cands: list[Candidate]) -> bool:
     return not any(c.start <= nxt < c.end and c.rows for c in cands)
 
 
+#: Names this short match loosely ("Eye" and Tripoli's "Aya" share a key): such a match
+#: lends no weight of its own unless the place's main name is the word itself.
+LOOSE_CHARS = 4
+
+
+def loose_match(gaz: Gazetteer, surface: str, row: int) -> bool:
+    """A short word matched to a row only through a merged spelling key, not by its name."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    if len(letters) > LOOSE_CHARS or is_arabic(surface[:1]):
+        return False
+    return fold(gaz.names[row]).replace(" ", "") != fold(surface).replace(" ", "")
+
+
 def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
     return bool(rows) and all(gaz.precision_of(r) == "place" and gaz.population[r] < SMALL_PLACE
                               for r in rows[:50])
@@ -551,7 +564,7 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         area = any(gaz.precision_of(r) in ("country", "region") or gaz.fcode[r] == "ADM1"
                    for r in c.rows[:50])
         strong = area or any(gaz.population[r] >= 100_000 or gaz.precision_of(r) == "admin"
-                             for r in c.rows[:50])
+                             for r in c.rows[:50] if not loose_match(gaz, text[c.start:c.end], r))
         if ner and (c.demonym_row is not None or not strong) and any(
                 label == "NORP" and _overlaps(s, e, c.start, c.end) for s, e, label in ner.vetoes):
             c.rows = ()  # "Syrian" is a nationality here, not a town named Syrian

@@ -37,7 +37,7 @@ from .ranking import (
     is_seat,
     load_ranker,
 )
-from .recognize import Candidate, recognise
+from .recognize import Candidate, loose_match, recognise
 from .relative import (
     COUNTRY_PART,
     OFFSET_KM,
@@ -377,7 +377,7 @@ class GazetteerResolver:
         contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
-                                    frozenset(hint_counts(country_hint)))
+                                    frozenset(hint_counts(country_hint)), text)
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
                 if p is not None or "ner-only" in c.notes]
         found = [found[i] for i in keep]
@@ -480,13 +480,15 @@ class GazetteerResolver:
     # -- helpers -----------------------------------------------------------------------
     def _drop_outliers(self, found: list[Candidate], picks: list[int | None],
                        rows_of: list[tuple[int, ...]] | None = None,
-                       followed: frozenset[str] = frozenset()) -> list[int | None]:
+                       followed: frozenset[str] = frozenset(), text: str = "") -> list[int | None]:
         """Weak matches (one word, no NER support, a small place) far from the story take the
         namesake that fits the story ("Palmyra" beside "Iraq" is Tadmur, not Pennsylvania),
         or are dropped when none does."""
         g = self.gaz
 
         def weak(c: Candidate, p: int) -> bool:
+            if text and loose_match(g, text[c.start:c.end], p):
+                return not c.ner_label  # "Eye" read as Tripoli through a loose key
             return not (c.ner_label or c.words > 1 or g.precision_of(p) != "place"
                         or g.population[p] >= 100_000)
 
