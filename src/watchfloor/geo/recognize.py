@@ -338,10 +338,14 @@ LOOSE_CHARS = 4
 
 def loose_match(gaz: Gazetteer, surface: str, row: int) -> bool:
     """A short word matched to a row only through a merged spelling key, not by its name."""
-    letters = [ch for ch in surface if ch.isalpha()]
-    if len(letters) > LOOSE_CHARS or is_arabic(surface[:1]):
+    if is_arabic(surface[:1]):
         return False
-    return fold(gaz.names[row]).replace(" ", "") != fold(surface).replace(" ", "")
+    words = fold(surface).split()
+    core = words[1:] if len(words) > 1 and words[0] in ARTICLES else words  # "Al-Hol" -> "hol"
+    if sum(len(w) for w in core) > LOOSE_CHARS:
+        return False
+    name = fold(gaz.names[row]).replace(" ", "")
+    return name not in ("".join(words), "".join(core))
 
 
 def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:

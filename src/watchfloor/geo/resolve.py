@@ -498,7 +498,16 @@ class GazetteerResolver:
         if not others:  # a story that names only countries and regions: judge by those
             others = strong
         if not others:
+            if not (followed and text):
+                return out
+            # nothing else in the story to lean on: a loose match outside the followed
+            # countries ("Al-Hol" read as Hull) is too thin to keep
+            for i, (c, p) in enumerate(zip(found, picks, strict=True)):
+                if p is not None and g.country[p] not in followed and not c.ner_label \
+                        and loose_match(g, text[c.start:c.end], p):
+                    out[i] = None
             return out
+
         def fits(r: int) -> bool:
             if g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN:
                 return True  # a town in a country the analyst follows fits any story
