@@ -182,3 +182,15 @@ def test_a_short_word_matched_only_through_a_loose_spelling_is_weak():
     text = "According to Eye of Euphrates, fighters entered Al-Mayadin and Deir ez-Zor."
     found = [m.text for m in GazetteerResolver(gaz, use_ner=False).find(text)]
     assert "Eye" not in found and "Al-Mayadin" in found
+
+
+def test_a_lone_loose_match_outside_the_followed_countries_is_dropped():
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+    from watchfloor.geo.resolve import GazetteerResolver
+
+    hull = GeonameRow(1, "Hull", "Hull", (), 53.7, -0.3, "P", "PPL", "GB", "ENG", "", 300_000)
+    resolver = GazetteerResolver(build_gazetteer([hull]), use_ner=False)
+    text = "SDF units stormed sector five of Al-Hol before sunrise."
+    assert [m.text for m in resolver.find(text)] == ["Al-Hol"]  # nothing says otherwise
+    assert resolver.find(text, country_hint=("SY", "IQ")) == []  # an analyst following Syria
