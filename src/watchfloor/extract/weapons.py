@@ -13,12 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import ahocorasick
-import yaml
 
+from ..datafiles import read_yaml_table
 from ..errors import ExtractError
 from ..records import Mention, MentionKind
 from .numerals import check_text, fold
@@ -55,15 +54,7 @@ def load_weapons(path: str | Path | None = None) -> tuple[tuple[WeaponEntry, ...
 
     Raises ExtractError naming the entry when the file is malformed.
     """
-    where = str(path) if path else f"extract/data/{_DATA}"
-    try:
-        if path:
-            source = Path(path).read_text("utf-8")
-        else:
-            source = resources.files("watchfloor.extract").joinpath("data", _DATA).read_text("utf-8")
-        raw = yaml.safe_load(source)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ExtractError(f"cannot read {where}: {exc}", hint="fix the YAML syntax (see the comment at its top)") from exc
+    raw, where = read_yaml_table("watchfloor.extract", _DATA, path, ExtractError)
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise ExtractError(f"{where} has no 'entries' list", hint="the file holds 'entries:' and 'not_weapons:'")
     entries = []

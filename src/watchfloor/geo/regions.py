@@ -16,11 +16,9 @@ import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from ..datafiles import read_yaml_table
 from ..errors import GazetteerError
 from .dumps import GeonameRow
 from .normalize import keys_for_name
@@ -110,16 +108,7 @@ def load_regions(path: str | Path | None = None) -> tuple[Region, ...]:
 
     Raises GazetteerError naming the entry when the file is malformed.
     """
-    where = str(path) if path else f"geo/data/{_DATA}"
-    try:
-        if path:
-            source = Path(path).read_text("utf-8")
-        else:
-            source = resources.files("watchfloor.geo").joinpath("data", _DATA).read_text("utf-8")
-        raw = yaml.safe_load(source)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GazetteerError(f"cannot read {where}: {exc}",
-                             hint="fix the YAML syntax (see the comment at its top)") from exc
+    raw, where = read_yaml_table("watchfloor.geo", _DATA, path, GazetteerError)
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise GazetteerError(f"{where} has no 'entries' list", hint="the file holds 'entries:'")
     regions: list[Region] = []
