@@ -338,14 +338,21 @@ LOOSE_CHARS = 4
 
 def loose_match(gaz: Gazetteer, surface: str, row: int) -> bool:
     """A short word matched to a row only through a merged spelling key, not by its name."""
+    forms = _short_forms(surface)
+    return forms is not None and fold(gaz.names[row]).replace(" ", "") not in forms
+
+
+@lru_cache(maxsize=4096)
+def _short_forms(surface: str) -> tuple[str, str] | None:
+    """The folded word with and without its article ("alhol", "hol") when it is short enough
+    to match loosely; None otherwise. Cached: recognition asks once per candidate row."""
     if is_arabic(surface[:1]):
-        return False
+        return None
     words = fold(surface).split()
     core = words[1:] if len(words) > 1 and words[0] in ARTICLES else words  # "Al-Hol" -> "hol"
     if sum(len(w) for w in core) > LOOSE_CHARS:
-        return False
-    name = fold(gaz.names[row]).replace(" ", "")
-    return name not in ("".join(words), "".join(core))
+        return None
+    return "".join(words), "".join(core)
 
 
 def _small_only(gaz: Gazetteer, rows: tuple[int, ...]) -> bool:
