@@ -65,6 +65,16 @@ def is_seat(gaz: Gazetteer, row: int) -> bool:
     return code in SEAT_CODES or (code.startswith("PPL") and gaz.population[row] >= SEAT_POPULATION)
 
 
+def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool) -> set[int]:
+    """Admin areas among `rows` that share their name with their own seat, when no area word
+    ("province") follows: "Deir ez-Zor" alone is the city, not the governorate."""
+    if area_word:
+        return set()
+    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
+    return {r for r in rows if gaz.fcode[r] in ("ADM1", "ADM2")
+            and (gaz.country[r], gaz.admin1[r]) in seats}
+
+
 def _distances_km(lat: np.ndarray, lon: np.ndarray, pts: np.ndarray) -> np.ndarray:
     """Candidates x context points great-circle distances."""
     la = np.radians(lat)[:, None]
@@ -94,7 +104,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
     total_c = sum(ctx.countries.values()) or 1.0
     top_c = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     top_a = ctx.admins.most_common(1)[0][0] if ctx.admins else None
-    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
+    conflicts = seat_conflicts(gaz, rows, ctx.area_word)
     for i, r in enumerate(rows):
         code = gaz.fcode[r]
         cc = gaz.country[r]
@@ -109,8 +119,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
         x[i, j + 2] = float(bool(cc) and cc == top_c)
         x[i, j + 3] = min(1.0, ctx.admins.get(akey, 0.0)) if code != "ADM1" else 0.0
         x[i, j + 4] = float(akey == top_a and code != "ADM1")
-        x[i, j + 10] = float(code in ("ADM1", "ADM2") and (cc, gaz.admin1[r]) in seats
-                             and not ctx.area_word)
+        x[i, j + 10] = float(r in conflicts)
         x[i, j + 11] = float(ctx.area_word)
         x[i, j + 12] = float(ctx.area_word and code.startswith("ADM"))
         x[i, j + 13] = float(cc in ctx.hint)

@@ -36,6 +36,7 @@ from .ranking import (
     coherence_features,
     is_seat,
     load_ranker,
+    seat_conflicts,
 )
 from .recognize import Candidate, loose_match, recognise
 from .relative import (
@@ -246,13 +247,12 @@ class GazetteerResolver:
             countries, admins, others_arr = ctx.countries, ctx.admins, ctx.points
             total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
-            seats = {(g.country[r], g.admin1[r]) for r in rows if is_seat(g, r)}
-            area_word = bool(contexts and contexts[i])
+            conflicts = seat_conflicts(g, rows, bool(contexts and contexts[i]))
             w = self.weights
             for r in rows[: self.max_candidates * 4]:
                 s = self._prior(r, sf)
                 cc = g.country[r]
-                if g.fcode[r] in ("ADM1", "ADM2") and (cc, g.admin1[r]) in seats and not area_word:
+                if r in conflicts:
                     s -= TYPE_BONUS[g.fcode[r]] + 1.0  # "Deir ez-Zor" is the city unless "province"
                 if cc and countries.get(cc):
                     s += w.country_share * countries[cc] / total_c + w.country_named
