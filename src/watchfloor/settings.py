@@ -98,6 +98,14 @@ def _coerce(setting: Setting, value: Any, origin: str, environ: Mapping[str, str
         ) from None
 
 
+def split_list(value: Any) -> list[str]:
+    """A list setting's items: a list as is, or a string split on "," or ";" (blanks dropped)."""
+    if not value:
+        return []
+    parts = value.replace(";", ",").split(",") if isinstance(value, str) else [str(v) for v in value]
+    return [p.strip() for p in parts if p.strip()]
+
+
 class Settings(Mapping[str, Any]):
     """Resolved settings; `origin(name)` says where each value came from."""
 

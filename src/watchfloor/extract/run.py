@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..errors import WatchfloorError
 from ..records import Document, Mention, MentionKind
-from ..settings import Settings
+from ..settings import Settings, split_list
 from .steps import Extraction, Step, check_pipeline, run_steps
 
 # Languages the extract rules read directly (triggers, dates, numbers, cited-source cues).
@@ -52,9 +52,7 @@ class Extractor:
     @cached_property
     def followed_countries(self) -> tuple[str, ...]:
         """The `geo_countries` setting: where an ambiguous place name leans."""
-        raw = self.settings.geo_countries
-        items = raw.split(",") if isinstance(raw, str) else list(raw or ())
-        return tuple(c.strip().upper() for c in items if c and c.strip())
+        return tuple(c.upper() for c in split_list(self.settings.geo_countries))
 
     @cached_property
     def ner(self):

@@ -20,6 +20,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..records import Actor
+from ..settings import split_list
 from .normalize import fold
 
 __all__ = [
@@ -449,13 +450,7 @@ def _load_cached(paths: tuple[str, ...], stamps: tuple[float, ...]) -> Knowledge
 def files_from_settings(settings: Any) -> list[Path]:
     """User actor files named by the `kb_files` setting (a list, or a string split on , or ;)."""
     value = settings.get("kb_files") if hasattr(settings, "get") else None
-    if not value:
-        return []
-    if isinstance(value, str):
-        parts = value.replace(";", ",").split(",")
-    else:
-        parts = [str(p) for p in value]
-    return [Path(p.strip()).expanduser() for p in parts if p.strip()]
+    return [Path(p).expanduser() for p in split_list(value)]
 
 
 def load_kb(extra_files: Sequence[Path | str] = ()) -> KnowledgeBase:
