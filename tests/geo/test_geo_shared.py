@@ -67,3 +67,13 @@ def test_end_to_end_floor_on_gold_sample(cities500, shared_dir):
     docs = _sample(shared_dir, "trnews", 25)
     score = score_end_to_end([annotate_doc(cities500, d) for d in docs])
     assert score.overlap_f1 >= 0.65 and score.acc161 >= 0.6, score
+
+
+def test_a_state_named_by_its_own_name_is_not_its_big_city(cities500):
+    """GeoNames names the city "New York City"; "New York" alone is the state's own name,
+    while "Deir ez-Zor" alone is still the city that shares the governorate's name."""
+    ny = cities500.resolve("New York", context=["Albany", "Buffalo"])
+    assert ny.attr("feature_code") == "ADM1" and ny.attr("country") == "US"
+    dz = cities500.resolve("Deir ez-Zor", context=["Al-Mayadin"])
+    assert dz.attr("feature_code") != "ADM1"
+    assert haversine_km(dz.attr("lat"), dz.attr("lon"), 35.336, 40.141) < 10

@@ -65,14 +65,25 @@ def is_seat(gaz: Gazetteer, row: int) -> bool:
     return code in SEAT_CODES or (code.startswith("PPL") and gaz.population[row] >= SEAT_POPULATION)
 
 
-def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool) -> set[int]:
+def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool,
+                   surface_fold: str = "") -> set[int]:
     """Admin areas among `rows` that share their name with their own seat, when no area word
-    ("province") follows: "Deir ez-Zor" alone is the city, not the governorate."""
+    ("province") follows: "Deir ez-Zor" alone is the city, not the governorate. A seat that
+    the text names only by an alternate name does not count: "New York" is the state's own
+    name but only another name of New York City."""
     if area_word:
         return set()
-    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
-    return {r for r in rows if gaz.fcode[r] in ("ADM1", "ADM2")
-            and (gaz.country[r], gaz.admin1[r]) in seats}
+    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)
+             and not (surface_fold and fold(gaz.names[r]) != surface_fold)}
+    with_seat = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
+    out = set()
+    for r in rows:
+        if gaz.fcode[r] not in ("ADM1", "ADM2"):
+            continue
+        key = (gaz.country[r], gaz.admin1[r])
+        if key in seats or (key in with_seat and fold(gaz.names[r]) != surface_fold):
+            out.add(r)
+    return out
 
 
 def _distances_km(lat: np.ndarray, lon: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -104,7 +115,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
     total_c = sum(ctx.countries.values()) or 1.0
     top_c = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     top_a = ctx.admins.most_common(1)[0][0] if ctx.admins else None
-    conflicts = seat_conflicts(gaz, rows, ctx.area_word)
+    conflicts = seat_conflicts(gaz, rows, ctx.area_word, sf)
     for i, r in enumerate(rows):
         code = gaz.fcode[r]
         cc = gaz.country[r]

@@ -247,7 +247,7 @@ class GazetteerResolver:
             countries, admins, others_arr = ctx.countries, ctx.admins, ctx.points
             total_c = sum(countries.values()) or 1
             best, best_s = None, -1e9
-            conflicts = seat_conflicts(g, rows, bool(contexts and contexts[i]))
+            conflicts = seat_conflicts(g, rows, bool(contexts and contexts[i]), sf)
             w = self.weights
             for r in rows[: self.max_candidates * 4]:
                 s = self._prior(r, sf)
