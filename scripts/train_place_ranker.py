@@ -27,7 +27,7 @@ CORPORA = ("lgl", "trnews", "geovirus")
 
 
 def collect(data_dir: Path | None, shared: Path):
-    from watchfloor.geo.resolve import _AREA_WORD_RE, GazetteerResolver, haversine_km
+    from watchfloor.geo.resolve import GazetteerResolver, area_cues, haversine_km
     from watchfloor.geo.storage import load_bundled, load_imported
 
     gaz = load_imported(data_dir) if data_dir else load_bundled(Path.home() / ".cache" / "watchfloor")
@@ -47,7 +47,7 @@ def collect(data_dir: Path | None, shared: Path):
                     rows, sc = res.candidate_rows(text[t["start"]:t["end"]])
                     names.append((text[t["start"]:t["end"]], rows))
                     scores.append(sc)
-                ctx = [bool(_AREA_WORD_RE.match(text[t["end"]:t["end"] + 30])) for t in tops]
+                ctx = area_cues(text, [(t["start"], t["end"]) for t in tops])
                 fg = res.feature_groups(names, None, ctx, scores)
                 for t, g in zip(tops, fg, strict=True):
                     if g is None:
@@ -68,7 +68,7 @@ GBM_PARAMS = {"max_iter": 150, "learning_rate": 0.08, "max_depth": 5, "min_sampl
 #: training documents' habits: keeps the trees from learning, say, that a village of 100 people
 #: in the US beats a city of 50,000 in the country the story is about.
 MONOTONIC = {"log_population": 1, "population_gap": 1, "population_rank": -1, "exact_name": 1,
-             "match_score": 1, "country_share": 1, "country_named": 1, "majority_country": 1,
+             "match_score": 1, "kind_capital": 1, "country_share": 1, "country_named": 1, "majority_country": 1,
              "admin_named": 1, "majority_admin": 1, "near_50": 1, "near_300": 1, "near_1000": 1,
              "log_min_km": -1, "hint_country": 1, "log_names": 1, "names_gap": 1,
              "any_near_50": 1, "any_near_300": 1, "any_log_km": -1}

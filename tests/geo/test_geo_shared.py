@@ -77,3 +77,32 @@ def test_a_state_named_by_its_own_name_is_not_its_big_city(cities500):
     dz = cities500.resolve("Deir ez-Zor", context=["Al-Mayadin"])
     assert dz.attr("feature_code") != "ADM1"
     assert haversine_km(dz.attr("lat"), dz.attr("lon"), 35.336, 40.141) < 10
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("A girl from Buffalo, New York, died on Monday.", "New York", "ADM1"),
+    ("Cases were found in Michigan, Oregon, Washington and Ohio.", "Washington", "ADM1"),
+    ("The cow came from a farm in the state of Washington.", "Washington", "ADM1"),
+    ("Officials in Washington said the talks ended early.", "Washington", "PPLC"),
+    ("Shelling hit Aleppo, Idlib and Homs overnight.", "Idlib", "PPLA"),
+    ("Shelling hit Al-Mayadin, Deir ez-Zor and Al-Bukamal overnight.", "Deir ez-Zor", "PPLA"),
+])
+def test_neighbours_and_area_words_decide_between_a_town_and_its_area(cities500, text, name, code):
+    found = {m.text: m for m in cities500.find(text)}
+    assert found[name].attr("feature_code") == code, dict(found[name].attrs)
+
+
+def test_two_letters_match_only_a_name_they_spell(cities500):
+    """"EU" must not reach the Swiss village Au through a loose spelling key."""
+    rows, _score, _how = cities500.lookup("EU")
+    assert all(cities500.gaz.names[r] != "Au" for r in rows)
+
+
+@pytest.mark.parametrize("text,country", [("Talks in Washington ended early.", "US"),
+                                          ("He flew to Athens on Monday.", "GR"),
+                                          ("Protests spread in Damascus.", "SY")])
+def test_a_name_alone_is_its_best_known_place(cities500, text, country):
+    """Without other places in the story, the capital beats small namesakes (the ranker's
+    training sets are mostly US local news, where "Athens" is often a town in Georgia)."""
+    (m,) = cities500.find(text)
+    assert m.attr("feature_code") == "PPLC" and m.attr("country") == country

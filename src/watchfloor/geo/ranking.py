@@ -59,6 +59,11 @@ class NameContext:
     match_score: float
 
 
+#: A seat must hold at least this share of its area's people to take the area's name: Aleppo
+#: is most of its governorate, Quebec City a small part of Quebec.
+SEAT_SHARE = 0.2
+
+
 def is_seat(gaz: Gazetteer, row: int) -> bool:
     """An admin seat, or (in gazetteers without seat codes) a town big enough to be one."""
     code = gaz.fcode[row]
@@ -73,15 +78,21 @@ def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool,
     name but only another name of New York City."""
     if area_word:
         return set()
-    seats = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)
-             and not (surface_fold and fold(gaz.names[r]) != surface_fold)}
-    with_seat = {(gaz.country[r], gaz.admin1[r]) for r in rows if is_seat(gaz, r)}
+    seats: dict[tuple[str, str], int] = {}  # by area: its largest seat named by its own name
+    with_seat: dict[tuple[str, str], int] = {}
+    for r in rows:
+        if is_seat(gaz, r):
+            key = (gaz.country[r], gaz.admin1[r])
+            with_seat[key] = max(with_seat.get(key, 0), gaz.population[r])
+            if not (surface_fold and fold(gaz.names[r]) != surface_fold):
+                seats[key] = max(seats.get(key, 0), gaz.population[r])
     out = set()
     for r in rows:
         if gaz.fcode[r] not in ("ADM1", "ADM2"):
             continue
         key = (gaz.country[r], gaz.admin1[r])
-        if key in seats or (key in with_seat and fold(gaz.names[r]) != surface_fold):
+        seat = seats.get(key, with_seat.get(key) if fold(gaz.names[r]) != surface_fold else None)
+        if seat is not None and seat >= SEAT_SHARE * gaz.population[r]:
             out.add(r)
     return out
 

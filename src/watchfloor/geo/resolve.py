@@ -68,9 +68,24 @@ STRAY_POPULATION = 50_000
 #: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
 FOLLOWED_TOWN = 5_000
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
-_AREA_WORD_RE = re.compile(
-    r"^\s+(?:province|governorate|state|county|parish|district|region|prefecture|oblast|"
-    r"muhafazah|wilayat|department|canton)\b", re.I)
+#: Words around a name that make it the area, not the town of the same name: "Idlib
+#: province", "the state of Washington", "upstate New York", "Quebec's premier".
+_AREA_AFTER_RE = re.compile(
+    r"^(?:['’]s)?\s+(?:province|governorate|state|county|parish|district|region|prefecture|"
+    r"oblast|muhafazah|wilayat|department|canton|gov\.|governor|legislature|premier)\b", re.I)
+_AREA_BEFORE_RE = re.compile(
+    r"\b(?:(?:state|province|governorate|prefecture|county|parish)\s+of|upstate|"
+    r"(?:governor|premier)\s+of)\s+(?:the\s+)?$", re.I)
+
+
+_COMMA_RE = re.compile(r",\s*")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*", re.I)
+
+
+def area_cues(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per span: whether the words around it make the name an admin area."""
+    return [bool(_AREA_AFTER_RE.match(text[e:e + 30]) or _AREA_BEFORE_RE.search(text[max(0, s - 30):s]))
+            for s, e in spans]
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,11 @@ class GazetteerResolver:
         dem = self.gaz.demonyms.get(name_key(words))
         if dem is not None:  # "Russian": the country, whatever towns share the spelling
             return (dem,), 0.9, "demonym"
+        if rows:
+            # "EU" files under the same loose key as the Swiss village Au: two letters must be
+            # a town's own name, or an area's listed short form ("UK", "NY")
+            if sum(map(str.isalpha, name)) <= 2:
+                rows = [r for r in rows if self.gaz.precision_of(r) != "place" or not loose_match(self.gaz, name, r)]
         if rows:
             return tuple(dict.fromkeys(rows)), 1.0, "exact"
         for v in name_variants(name):  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
@@ -361,6 +381,31 @@ class GazetteerResolver:
                  and g.admin1[q] == g.admin1[r]]
         return max(seats, key=lambda q: g.population[q]) if seats else r
 
+    def _neighbour_areas(self, text: str, spans: Sequence[tuple[int, int]],
+                         rows: Sequence[tuple[int, ...]], picks: list[int | None]) -> list[int | None]:
+        """Names read through their neighbours: "Buffalo, New York" ends on the state that
+        holds Buffalo, and in "Michigan, Oregon, New York" every name is a state."""
+        g = self.gaz
+        out = list(picks)
+        order = sorted(range(len(spans)), key=lambda k: spans[k])
+        for n in range(1, len(order)):
+            j, i = order[n - 1], order[n]
+            p, q = out[j], out[i]
+            if p is None or q is None or g.fcode[q] in ("ADM1", "ADM2") or \
+                    g.precision_of(q) == "country" or not _COMMA_RE.fullmatch(text[spans[j][1]:spans[i][0]]):
+                continue
+            areas = [r for r in rows[i] if g.fcode[r] == "ADM1"]
+            if g.fcode[p] == "ADM1":  # a list of states
+                same = [r for r in areas if g.country[r] == g.country[p]]
+            elif g.precision_of(p) == "place" and not (
+                    n + 1 < len(order) and _LIST_GAP_RE.fullmatch(text[spans[i][1]:spans[order[n + 1]][0]])):
+                same = [r for r in areas if g.country[r] == g.country[p] and g.admin1[r] == g.admin1[p]]
+            else:
+                continue
+            if same:
+                out[i] = max(same, key=lambda r: g.population[r])
+        return out
+
     # -- public API ------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None,
              country_hint: CountryHint = None) -> list[Mention]:
@@ -374,8 +419,9 @@ class GazetteerResolver:
             rows, score = self._rows_of(c, text)
             names.append((text[c.start:c.end], rows))
             scores.append(score)
-        contexts = [bool(_AREA_WORD_RE.match(text[c.end:c.end + 30])) for c in found]
+        contexts = area_cues(text, [(c.start, c.end) for c in found])
         picks = self._pick(names, country_hint, contexts, scores)
+        picks = self._neighbour_areas(text, [(c.start, c.end) for c in found], [r for _n, r in names], picks)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
                                     frozenset(hint_counts(country_hint)), text)
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
@@ -403,7 +449,7 @@ class GazetteerResolver:
         """Resolution only: the spans are given (gold or another recogniser's)."""
         names = []
         scores = []
-        contexts = [bool(_AREA_WORD_RE.match(text[e:e + 30])) for _s, e in spans]
+        contexts = area_cues(text, spans)
         fuzzy: list[bool] = []
         for s, e in spans:
             rows, score, how = self.lookup(text[s:e])
@@ -411,6 +457,7 @@ class GazetteerResolver:
             names.append((text[s:e], rows))
             scores.append(score)
         picks = self._pick(names, country_hint, contexts, scores)
+        picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         focus = self._focus(picks, fuzzy)
         out = []
         for (s, e), (_n, rows), p, sc, fz in zip(spans, names, picks, scores, fuzzy, strict=True):
