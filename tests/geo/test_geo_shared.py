@@ -106,3 +106,13 @@ def test_a_name_alone_is_its_best_known_place(cities500, text, country):
     training sets are mostly US local news, where "Athens" is often a town in Georgia)."""
     (m,) = cities500.find(text)
     assert m.attr("feature_code") == "PPLC" and m.attr("country") == country
+
+
+def test_an_official_country_name_is_the_country(cities500):
+    text = ("Cases were confirmed in the People's Republic of China and the Democratic Republic "
+            "of Congo, health officials in Geneva said.")
+    given = [(text.index(n), text.index(n) + len(n)) for n in
+             ("People's Republic of China", "Democratic Republic of Congo", "Geneva")]
+    china, congo, _geneva = cities500.resolve_spans(text, given)
+    assert (china.attr("country"), china.attr("precision")) == ("CN", "country")
+    assert (congo.attr("country"), congo.attr("precision")) == ("CD", "country")

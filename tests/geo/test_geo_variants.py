@@ -11,6 +11,8 @@ def test_admin_area_wordings():
     assert names("Fars Province")[0] == "Fars"
     assert "Plymouth County" in names("Plymouth Co.")
     assert names("Gwinnett")[0] == "Gwinnett County"
+    assert names("Democratic Republic of Congo")[0] == "Democratic Republic of the Congo"
+    assert names("Republic of the Congo")[0] == "Republic of Congo"
 
 
 def test_demonyms_point_to_their_place():

@@ -67,6 +67,8 @@ FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
 #: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
 FOLLOWED_TOWN = 5_000
+#: A near spelling this close ("People's Republic of China") is trusted like an exact name.
+SURE_FUZZY = 0.95
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
 #: Words around a name that make it the area, not the town of the same name: "Idlib
 #: province", "the state of Washington", "upstate New York", "Quebec's premier".
@@ -453,7 +455,7 @@ class GazetteerResolver:
         fuzzy: list[bool] = []
         for s, e in spans:
             rows, score, how = self.lookup(text[s:e])
-            fuzzy.append(how in ("fuzzy", ""))
+            fuzzy.append(how == "" or (how == "fuzzy" and score < SURE_FUZZY))
             names.append((text[s:e], rows))
             scores.append(score)
         picks = self._pick(names, country_hint, contexts, scores)

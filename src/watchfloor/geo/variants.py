@@ -68,6 +68,11 @@ def name_variants(name: str) -> list[Variant]:
         return []
     out: list[Variant] = []
     lows = [w.lower().rstrip(".") for w in words]
+    # "Democratic Republic of Congo" -> "... of the Congo" (and back): same place, other wording
+    if " of the " in name:
+        out.append(Variant(name.replace(" of the ", " of ", 1), "area"))
+    elif " of " in name:
+        out.append(Variant(name.replace(" of ", " of the ", 1), "area"))
     # "Fars Province", "PLYMOUTH CO." -> "Fars", "Plymouth" (+ "Plymouth County")
     if len(words) > 1 and lows[-1] in AREA_SUFFIXES:
         head = " ".join(words[:-1])
