@@ -116,3 +116,12 @@ def test_an_official_country_name_is_the_country(cities500):
     china, congo, _geneva = cities500.resolve_spans(text, given)
     assert (china.attr("country"), china.attr("precision")) == ("CN", "country")
     assert (congo.attr("country"), congo.attr("precision")) == ("CD", "country")
+
+
+def test_a_town_read_only_through_another_of_its_names_does_not_pull_the_story_abroad(cities500):
+    """GeoNames lists "Hamdan" among Handan's (China) other names; in a story about eastern
+    Syria the airport near Al-Bukamal must not become a city in China."""
+    text = ("A drone struck a vehicle near Hamdan airport east of Al-Bukamal in Deir ez-Zor "
+            "province, while another convoy crossed from Al-Qaim.")
+    found = GazetteerResolver(cities500.gaz, use_ner=False).find(text, country_hint=("SY", "IQ"))
+    assert {m.attr("country") for m in found} <= {"SY", "IQ"}

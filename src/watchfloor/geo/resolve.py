@@ -134,6 +134,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _by_other_name(gaz: Gazetteer, surface: str, row: int) -> bool:
+    """A one-word name that is only one of a town's other names (not its own, not a capital's
+    or a province seat's): GeoNames lists "Hamdan" for Handan in China."""
+    return (gaz.precision_of(row) == "place" and gaz.fcode[row] not in ("PPLC", "PPLA")
+            and " " not in surface.strip() and fold(gaz.names[row]) != fold(surface))
+
+
 class GazetteerResolver:
     """Finds and resolves place names in text against one Gazetteer."""
 
@@ -538,6 +545,8 @@ class GazetteerResolver:
         def weak(c: Candidate, p: int) -> bool:
             if text and loose_match(g, text[c.start:c.end], p):
                 return not c.ner_label  # "Eye" read as Tripoli through a loose key
+            if text and _by_other_name(g, text[c.start:c.end], p):
+                return True  # "Hamdan" is one of Handan's other names: not enough for China
             return not (c.ner_label or c.words > 1 or g.precision_of(p) != "place"
                         or g.population[p] >= 100_000)
 
