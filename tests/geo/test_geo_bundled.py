@@ -71,3 +71,12 @@ def test_bundled_areas_give_cities_their_admin2():
     assert areas.city_admin2[2867714] == "DE.02.091"  # Munich lies in Upper Bavaria
     admin2, _ = bundled_admin2()
     assert admin2["DE.02.091"][0] == "Upper Bavaria"
+
+
+def test_a_short_report_naming_a_town_by_another_name_stays_in_the_story(bundled):
+    """Only weak matches in the story (one-word towns): "Hamdan", listed among the other
+    names of Handan in China, is dropped rather than placed there."""
+    text = ("Huge explosions are shaking Hamdan airport west of Al-Bukamal right now after "
+            "air strikes hit the militias' warehouses.")
+    found = GazetteerResolver(bundled[1], use_ner=False).find(text, country_hint=("SY", "IQ", "LB"))
+    assert {m.attr("country") for m in found} == {"SY"}

@@ -559,10 +559,11 @@ class GazetteerResolver:
             if not (followed and text):
                 return out
             # nothing else in the story to lean on: a loose match outside the followed
-            # countries ("Al-Hol" read as Hull) is too thin to keep
+            # countries ("Al-Hol" read as Hull), or a town's other name ("Hamdan" for Handan),
+            # is too thin to keep
             for i, (c, p) in enumerate(zip(found, picks, strict=True)):
-                if p is not None and g.country[p] not in followed and not c.ner_label \
-                        and loose_match(g, text[c.start:c.end], p):
+                if p is not None and g.country[p] not in followed and not c.ner_label and (
+                        loose_match(g, text[c.start:c.end], p) or _by_other_name(g, text[c.start:c.end], p)):
                     out[i] = None
             return out
 
