@@ -131,6 +131,26 @@ def test_arabic_dead_and_wounded():
 
 def test_arabic_brigade_numbers_and_years_are_not_quantities():
     assert find_quantities("زار اللواء 47 المنطقة عام 2023", "ar") == []
+    assert find_quantities("انتهت الحرب في العام ١٩٨٨ باتفاق", "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tanween written after the alef or on the letter before it; the span keeps the marks
+        ("اعتقلت قوات الأمن العام ١٢ شخصاً في حمص", ("١٢ شخصاً", "12", "person", "other", False)),
+        ("استقدم الفصيل ٤٠ عنصرًا إلى المدينة", ("٤٠ عنصرًا", "40", "operative", "personnel", False)),
+        ("نشرت الفرقة الرابعة ٢٥٠ مقاتلاً على الحدود", ("٢٥٠ مقاتلاً", "250", "fighter", "personnel", False)),
+        ("قُتل ٩ مدنياً في قصف على القرية", ("٩ مدنياً", "9", "civilian", "casualties", True)),
+        ("حصيلة الغارة ١٤ قتيلًا", ("١٤ قتيلًا", "14", "dead", "casualties", True)),
+        ("وصل ٦٠ مسلّحاً من البادية", ("٦٠ مسلّحاً", "60", "gunman", "personnel", False)),
+        ("أطلق النائب العام سراح ٣ مجندينَ", ("٣ مجندينَ", "3", "recruit", "personnel", False)),
+    ],
+)
+def test_arabic_count_nouns_with_tanween_and_marks(text, expected):
+    found = find_quantities(text, "ar")
+    assert [(m.text, m.value, m.attr("unit"), m.attr("unit_class"), m.attr("is_fatalities")) for m in found] == [expected]
+    assert all(text[m.start:m.end] == m.text for m in found)
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,8 @@ _FA_NOUNS_RAW: dict[str, tuple[str, str]] = {
 }
 _AR_NOUNS = {fold(k): v for k, v in _AR_NOUNS_RAW.items()}
 _FA_NOUNS = {fold(k): v for k, v in _FA_NOUNS_RAW.items()}
+_KNOWN_LEMMAS = {lang: frozenset(lemma for lemma, _cls in table.values())
+                 for lang, table in (("en", _EN_NOUNS), ("ar", _AR_NOUNS), ("fa", _FA_NOUNS))}
 
 # --- qualifiers ----------------------------------------------------------------------------
 
@@ -161,8 +163,11 @@ _EN_NOT_BEFORE = re.compile(
     r"route|highway|road|section|page|chapter|phase|level|sector|squad|fleet|room|building|"
     r"camp|gate|kilo|km|paragraph|item|group|batch|wave|round|version|model|type|mark|mk)|[#№-])\s*$"
 )
-_AR_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:اللواء|لواء|الفرقه|فرقه|الكتيبه|كتيبه|الفوج|فوج|رقم|الطريق|طريق|الساعه|بالمئه|عام|العام|سنه|القرار)|[#-])\s*$")
-_FA_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:لشكر|تيپ|گردان|شماره|ساعت|سال|قطعنامه|جاده)|[#-])\s*$")
+_AR_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:اللواء|لواء|الفرقه|فرقه|الكتيبه|كتيبه|الفوج|فوج|رقم|الطريق|طريق|الساعه|بالمئه|القرار)|[#-])\s*$")
+_FA_NOT_BEFORE = re.compile(r"(?:(?<!\w)(?:لشكر|تيپ|گردان|شماره|ساعت|قطعنامه|جاده)|[#-])\s*$")
+# "year" words: "عام 2023" is a year, but "العام" is also "general" ("قوات الأمن العام ١٢ شخصاً"),
+# so they rule out only a number that could be a year or that counts no known noun.
+_YEAR_BEFORE = {"ar": re.compile(r"(?<!\w)(?:عام|العام|سنه|السنه)\s*$"), "fa": re.compile(r"(?<!\w)سال\s*$")}
 _NOT_AFTER = re.compile(
     r"(?i)^(?:\s*(?:%|percent\b|per\s*cent\b|pc\b|[ap]\.?m\.?(?!\w)|gmt\b|utc\b|o'clock\b|hours?\b|"
     r"minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|decades?\b|km\b|kilomet(?:er|re)s?\b|"
@@ -180,7 +185,16 @@ _EN_STOP = frozenset(
 _AR_STOP = frozenset(fold(w) for w in "من في على إلى الى عن و أو ثم أن إن كان كانت قد لا ما هذا هذه ذلك تلك التي الذي الذين مع بين بعد قبل عند حتى منذ خلال".split())
 _FA_STOP = frozenset(fold(w) for w in "از در به با و یا که این آن را تا برای بر هم نیز است بود شد شده های ها".split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# Arabic words may carry short vowels, tanween, shadda or tatweel ("شخصاً", "مسلّحين"): they stay
+# inside the word (so the span ends after them) and are dropped before a lexicon lookup.
+_MARKS = "\u064b-\u065f\u0670\u0640"
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*(?:[-'][^\W\d_](?:[^\W\d_]|[{_MARKS}])*)*")
+_MARKS_RX = re.compile(f"[{_MARKS}]")
+
+
+def _bare(word: str) -> str:
+    """The word without Arabic marks: "عنصراً" -> "عنصرا" (the lexicon then reads the accusative alef)."""
+    return _MARKS_RX.sub("", word) if not word.isascii() else word
 _EN_FATAL_BEFORE = re.compile(
     r"(?i)(?:\b(?:killed|killing|kills|kill|slew|slaying|claimed\s+the\s+lives\s+of|"
     r"death\s+toll\s+(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at)|deaths\s+of|bodies\s+of|executed|executing))\s+$"
@@ -217,7 +231,7 @@ def _noun_table(language: str) -> dict[str, tuple[str, str]]:
 def _lookup(word: str, language: str) -> tuple[str, str] | None:
     """Lexicon entry for a word, trying Arabic article/prefix and accusative endings."""
     table = _noun_table(language)
-    key = word.lower() if language == "en" else word
+    key = word.lower() if language == "en" else _bare(word)
     if key in table:
         return table[key]
     if language == "ar":
@@ -293,13 +307,17 @@ def _read_quantity(text: str, folded: str, lang: str, n_start: int, n_end: int, 
     if value == 1 and re.match(r"(?i)\s+(?:of|من|از)\s", after):
         return None  # "one of the buses" picks one out of a set; it counts nothing
     head = _head_noun(folded, lang, n_end, value)
+    year_before = _YEAR_BEFORE.get(lang)
+    if (not qual_match and year_before is not None and year_before.search(before)
+            and (value is None or value >= 1000 or head is None or head[0] not in _KNOWN_LEMMAS[lang])):
+        return None  # "عام 2023", "سال ۱۴۰۲"
     fatal_before, fatal_after_rx, injury_before, injury_after = _fatality_rules(lang)
     start = n_start
     qualifier = None
     if qual_match:
         qualifier = _QUALIFIER_TABLES[lang][re.sub(r"\s+", " ", qual_match.group("q").lower())]
         start = n_start - (len(before) - qual_match.start())
-    context_before = folded[max(0, start - 40):start]
+    context_before = _bare(folded[max(0, start - 40):start])  # "قُتل" reads as "قتل"; only searched
     if head is None:
         # A bare number is a quantity only where it counts the dead: "killing at least 12".
         if not fatal_before.search(context_before) or (value is not None and 1900 <= value <= 2100 and "," not in num):
@@ -309,7 +327,7 @@ def _read_quantity(text: str, folded: str, lang: str, n_start: int, n_end: int, 
         lemma, cls, end, content = head
     if value is not None and 1900 <= value <= 2100 and head is not None and cls == OTHER and qualifier is None:
         return None  # "2023 elections"
-    tail = folded[end:end + 80]
+    tail = _bare(folded[end:end + 80])
     is_fatal = bool(
         lemma in _FATAL_UNITS
         or fatal_before.search(context_before)
@@ -377,7 +395,7 @@ def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[s
         return None
     i = 0
     # "dozens of fighters", "100 of its operatives", "عشرات من المقاتلين"
-    lowered = [w.group().lower() for w in words]
+    lowered = [_bare(w.group()).lower() for w in words]
     if lowered[0] in ("of", "من", "از"):
         i = 1
         if len(lowered) > 1 and lowered[1] in ("its", "their", "the", "his", "her", "our", "these", "those"):
@@ -387,7 +405,7 @@ def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[s
     limit = i + (3 if lang == "en" else 2)
     for j in range(i, min(limit, len(words))):
         if j + 1 < len(words):
-            pair = folded[words[j].start():words[j + 1].end()]
+            pair = _bare(folded[words[j].start():words[j + 1].end()])
             entry = _lookup(re.sub(r"\s+", " ", pair), lang)
             if entry:
                 return _with_content(folded, lang, entry, words[j + 1].end())
@@ -432,7 +450,7 @@ def _with_content(folded: str, lang: str, entry: tuple[str, str], end: int) -> t
         return lemma, cls, end, None
     for k in (2, 1):
         if len(words) >= k:
-            phrase = re.sub(r"\s+", " ", folded[words[0].start():words[k - 1].end()])
+            phrase = re.sub(r"\s+", " ", _bare(folded[words[0].start():words[k - 1].end()]))
             content = _lookup(phrase, lang)
             if content:
                 return lemma, content[1], words[k - 1].end(), content[0]
