@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from watchfloor.geo.normalize import tokenize
-from watchfloor.geo.recognize import ner_spans, ner_windows
+from watchfloor.geo.recognize import NerSpans, ner_spans, ner_windows
 
 
 def _windows(text: str, names: list[str]) -> list[str]:
@@ -30,6 +30,55 @@ def test_ner_also_reads_names_after_locative_words():
 def test_close_windows_merge_so_no_name_is_cut():
     text = "The convoy left Deir ez-Zor for Abu Kamal at dawn."
     assert _windows(text, ["Deir ez-Zor", "Abu Kamal"]) == ["left Deir ez-Zor for Abu Kamal at"]
+
+
+def test_a_settled_name_after_a_locative_word_is_not_asked_about():
+    text = "Aid workers in Darfur told reporters that Ahmed Haroun had left."
+    tokens = tokenize(text)
+    darfur = (text.index("Darfur"), text.index("Darfur") + len("Darfur"))
+    assert [text[a:b] for a, b in ner_windows(text, tokens, [], settled=[darfur])] == []
+
+
+def test_nothing_to_ask_runs_no_ner():
+    assert ner_spans("Flooding hit homes.", []) == NerSpans([], [])
+
+
+def _strong_gazetteer():
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    def town(gid, name, pop):
+        return GeonameRow(gid, name, name, (), 38.0 + gid / 100, -77.0, "P", "PPL", "US", "VA", "", pop)
+
+    return build_gazetteer([town(1, "Richmond", 220_000), town(2, "Jackson", 150_000),
+                            town(3, "Secretary", 500)])
+
+
+def _asked(text: str) -> list[str]:
+    """Matches the NER is asked about in `text` (the others are settled without it)."""
+    from watchfloor.geo import recognize as rec
+
+    gaz = _strong_gazetteer()
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    cands = rec.gazetteer_candidates(gaz, text, tokens)
+    return [text[c.start:c.end] for c in cands if c.rows and not rec._settled(
+        gaz, text, tokens, starts, c, rec._strength(gaz, text, c)[1], cands)]
+
+
+def test_a_large_city_among_plain_words_needs_no_ner():
+    assert _asked("Flooding hit homes in Richmond on Monday.") == []
+
+
+def test_a_large_city_next_to_a_name_is_still_asked_about():
+    # "Michael Jackson": the NER may call the pair a person and veto the place
+    assert _asked("Fans of Michael Jackson gathered in Richmond.") == ["Jackson"]
+    assert _asked("Officers said Jackson Police closed the road.") == ["Jackson"]
+
+
+def test_a_hamlet_named_like_a_word_is_ruled_out_without_the_ner():
+    # "Secretary" (500 people) with no locative cue is dropped whatever the NER says
+    assert _asked("The Secretary visited the county on Monday.") == []
 
 
 def test_windowed_ner_spans_keep_text_offsets():
