@@ -121,8 +121,11 @@ def main() -> None:
     gaz = load_imported(data_dir)
     docs = load_docs(shared, args.limit)
     texts = [d["text"] for ds in docs.values() for d in ds]
+    from importlib.metadata import version
+
+    # the spaCy build matters: 3.8.18's parser loop takes the GIL per action check (2x slower)
     print(f"\nspeed: recognition + resolution over {len(texts)} gold texts "
-          f"({sum(len(t.split()) for t in texts):,} words), one core")
+          f"({sum(len(t.split()) for t in texts):,} words), one core, spaCy {version('spacy')}")
     for label, use_ner in (("gazetteer + NER", True), ("gazetteer only", False)):
         wps, aps, cpu_aps = speed(GazetteerResolver(gaz, use_ner=use_ner), texts)
         print(f"  {label:16} {wps:8.0f} words/s = {aps:5.1f} articles (600 words)/s, "
