@@ -93,6 +93,55 @@ def test_arabic_cues(text, expected):
     assert sources(text, "ar") == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cue + li + al-: the article's alef is swallowed ("للمرصد" = "ل" + "المرصد")
+        ("وفقاً للمرصد السوري لحقوق الإنسان، قتل ثلاثة عناصر", ("المرصد السوري لحقوق الإنسان", True, "activist")),
+        ("طبقاً للوكالة الوطنية للإعلام، وصل الرتل", ("الوكالة الوطنية للإعلام", True, "media")),
+        ("ووفقاً للمتحدث باسم الجيش فإن الهجوم صُدّ", ("المتحدث باسم الجيش", True, "official")),
+        ("استناداً إلى مصادر ميدانية، انسحب الفصيل", ("مصادر ميدانية", False, "anonymous")),
+        # "ما" and its verb between the cue and the source
+        ("بحسب ما نقلت وكالة شفق نيوز عن مصدر أمني", ("وكالة شفق نيوز", True, "media")),
+        ("وفقاً لما أورده موقع صدى الشرقية، وصلت التعزيزات", ("موقع صدى الشرقية", True, "media")),
+        ("حسبما أفادت شبكة عين الفرات، دخل الرتل", ("شبكة عين الفرات", True, "media")),
+        ("بحسب ما أفاد به مراسل تلفزيون سوريا", ("مراسل تلفزيون سوريا", True, "media")),
+    ],
+)
+def test_arabic_cue_with_preposition_and_article(text, expected):
+    [m] = find_cited_sources(text, "ar")
+    assert (m.value, m.attr("named"), m.attr("source_type")) == expected
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("أعلنت منظمة بدر استنفار عناصرها في بعقوبة", "منظمة بدر"),
+        ("أعلن الحشد الشعبي انطلاق عملية أمنية في صحراء الأنبار", "الحشد الشعبي"),
+        ("أعلنت كتائب حزب الله استهداف قاعدة عين الأسد", "كتائب حزب الله"),
+        ("ذكرت قيادة العمليات المشتركة اعتقال خمسة مطلوبين", "قيادة العمليات المشتركة"),
+        ("أكدت وزارة الدفاع إسقاط طائرة مسيرة", "وزارة الدفاع"),
+        ("أعلنت حركة النجباء رفع جاهزية مقاتليها", "حركة النجباء"),
+        ("أعلن لواء فاطميون نقل مقاتليه إلى تدمر", "لواء فاطميون"),
+        # a verbal noun inside the name stays: it comes right after the name's head
+        ("أعلنت هيئة تحرير الشام انسحاب عناصرها من المنطقة", "هيئة تحرير الشام"),
+        # a word shaped like a verbal noun after an indefinite word is part of the name
+        ("قال وزير خارجية إيران إن الرد قادم", "وزير خارجية إيران"),
+    ],
+)
+def test_arabic_speaker_name_stops_where_the_announcement_begins(text, speaker):
+    assert [m.value for m in find_cited_sources(text, "ar")] == [speaker]
+
+
+def test_arabic_outlet_cited_for_a_speakers_announcement():
+    """"X announced ..., according to outlet Y": Y is the source, quoting X; a new sentence starts afresh."""
+    found = find_cited_sources("أكد الحرس الثوري إرسال مستشارين إلى دمشق، بحسب وكالة تسنيم.", "ar")
+    assert [(m.value, m.attr("quoting")) for m in found] == [("وكالة تسنيم", "الحرس الثوري")]
+    found = find_cited_sources("أعلنت منظمة بدر استنفار عناصرها. وبحسب شفق نيوز فإن الاستنفار شمل ديالى.", "ar")
+    assert [(m.value, m.attr("quoting")) for m in found] == [("منظمة بدر", None), ("شفق نيوز", None)]
+
+
 def test_arabic_verbs_without_a_source():
     assert sources("ذكر أن الهجوم فشل", "ar") == []
     assert sources("نشر الحشد قواته على الحدود", "ar") == []

@@ -14,7 +14,9 @@ unknown), descriptor, refers_to, channel.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..records import Mention, MentionKind
@@ -131,6 +133,7 @@ def _is_word(tok: str) -> bool:
 
 def _guess_type(words: list[str], named: bool, context: str) -> str:
     low = {w.lower().strip("'") for w in words} | {fold(w) for w in words}
+    low |= {w[2:] for w in low if w.startswith("ال") and len(w) > 4}  # "الوكالة" is a "وكالة"
     if "telegram" in context.lower() or "تلغرام" in context or "تلگرام" in context:
         return MILITIA_CHANNEL if not low & _MEDIA_WORDS or low & _MILITIA_WORDS else MEDIA
     if low & _MEDIA_WORDS or any(w.lower().endswith((".com", ".net", ".org", ".ir", ".iq")) for w in words):
@@ -258,8 +261,10 @@ def _en_forward(folded: str, start: int) -> _Phrase | None:
 _DIAC = r"[\u064b-\u0652\u0640]*"  # harakat and tatweel between letters: "وفقاً لـ"
 _AR_CUES = re.compile(
     # cues ending in the preposition ل are written joined to the source: "وفقاً لموقع دير ناو"
-    rf"(?<!\w)[وف]?(?P<cue>(?:وفق{_DIAC}ا?{_DIAC}|طبق{_DIAC}ا?{_DIAC})\s*ل{_DIAC}\s*(?=[\"«“]|[^\W\u0640])|"
-    rf"(?:بحسب|حسب|نقل{_DIAC}ا?{_DIAC}\s+عن|استنادا\s+الي|افادت|افاد|ذكرت|ذكر|قالت|قال|اعلنت|"
+    rf"(?<!\w)[وف]?(?P<cue>(?:وفق{_DIAC}ا?{_DIAC}|طبق{_DIAC}ا?{_DIAC}|استناد{_DIAC}ا?{_DIAC})\s*ل{_DIAC}\s*"
+    rf"(?=[\"«“]|[^\W\u0640])|"
+    rf"(?:حسبما|(?:وفق|طبق){_DIAC}ا?{_DIAC}(?=\s+ما\s)|بحسب|حسب|نقل{_DIAC}ا?{_DIAC}\s+عن|"
+    rf"(?:بال)?استناد{_DIAC}ا?{_DIAC}\s+الي|افادت|افاد|ذكرت|ذكر|قالت|قال|اعلنت|"
     rf"اعلن|اكدت|اكد|اوردت|اورد|كشفت|كشف|اشارت|اشار|اوضحت|اوضح|بثت|اضافت|اضاف|صرح|صرحت|نشرت|نشر)(?=\s))"
 )
 _FA_CUES = re.compile(
@@ -271,7 +276,7 @@ _AR_STOP = frozenset(fold(w) for w in (
     "أن", "بأن", "إن", "ان", "بان", "انه", "أنه", "بانه", "في", "على", "إلى", "الى", "عن", "امس", "أمس",
     "اليوم", "يوم", "مساء", "صباح", "ليل", "حول", "خلال", "بعد", "قبل", "عبر", "الذي", "التي", "من",
     "كما", "حيث", "وقال", "وأضاف", "الثلاثاء", "الاثنين", "الأربعاء", "الخميس", "الجمعة", "السبت",
-    "الأحد", "لدى", "اثر", "إثر",
+    "الأحد", "لدى", "اثر", "إثر", "فإن", "فإنه", "وأن", "وإن",
     "که", "در", "از", "به", "با", "را", "این", "آن", "روز", "امروز", "دیروز", "نوشت", "اعلام", "گزارش",
 ))
 _PUBLISHER_HEADS = frozenset(fold(w) for w in ("حساب", "صفحة", "معرف", "منصة", "مكتب", "إعلام"))
@@ -325,13 +330,18 @@ def find_cited_sources(text: str, language: str) -> list[Mention]:
         found = _find_en(text, folded)
     else:
         found = _find_arfa(text, folded, language)
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[Mention] = []
-    for m in found:
-        if out and m.start < out[-1].end:
+    # one mention per span; a relay wins a tie ("بحسب ما ذكرت X": both cues find X)
+    found.sort(key=lambda mr: (mr[0].start, -(mr[0].end - mr[0].start), mr[1] != "relay"))
+    kept: list[tuple[Mention, str]] = []
+    for m, role in found:
+        if kept and m.start < kept[-1][0].end:
             continue
-        out.append(m)
-    return out
+        kept.append((m, role))
+    if language == "en":
+        # English puts the speaker anywhere ("..., The Times said", "but Thomas said"): which of
+        # two sources relays the other needs the clause structure, so both are kept as found.
+        return [m for m, _role in kept]
+    return _relayed_speakers(folded, kept)
 
 
 def _sentence_context(folded: str, start: int, end: int) -> str:
@@ -340,22 +350,23 @@ def _sentence_context(folded: str, start: int, end: int) -> str:
     return folded[s:e]
 
 
-def _find_en(text: str, folded: str) -> list[Mention]:
-    found: list[Mention] = []
-    candidates: list[tuple[int, str, _Phrase]] = []
+def _find_en(text: str, folded: str) -> list[tuple[Mention, str]]:
+    found: list[tuple[Mention, str]] = []
+    candidates: list[tuple[int, str, _Phrase, str]] = []
     for m in _CAPTION.finditer(folded):
         phrase = _en_forward(folded, m.end())
         if phrase:
-            candidates.append((m.start(), "(source:", phrase))
+            candidates.append((m.start(), "(source:", phrase, "relay"))
     for m in _EN_CUES.scan(folded):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
         phrase = _en_forward(folded, m.end) if m.kind == "forward" else _en_backward(folded, m.start)
         if phrase:
-            candidates.append((m.start, cue, phrase))
+            role = "speaker" if m.kind == "verb" else "relay" if cue in _EN_RELAY_CUES else "other"
+            candidates.append((m.start, cue, phrase, role))
     candidates.sort(key=lambda c: c[0])
     last_named: dict[str, str] = {}
     type_of_name: dict[str, str] = {}
-    for _pos, cue, phrase in candidates:
+    for _pos, cue, phrase, role in candidates:
         toks = phrase.name or phrase.descriptor
         start, end = toks[0].start(), toks[-1].end()
         desc_words = [t.group() for t in phrase.descriptor if t.group().lower() not in _DETERMINERS]
@@ -391,27 +402,112 @@ def _find_en(text: str, folded: str) -> list[Mention]:
         if attrs.get("refers_to"):
             mention = Mention(kind=mention.kind, start=start, end=end, text=mention.text,
                               value=attrs["refers_to"], attrs=mention.attrs, step=STEP)
-        found.append(mention)
+        found.append((mention, role))
     return found
 
 
-def _find_arfa(text: str, folded: str, language: str) -> list[Mention]:
-    found: list[Mention] = []
+# Cues after which the source is the outlet the whole sentence relies on ("بحسب", "according to"):
+# the subject of a speech verb in the same sentence ("أعلنت منظمة بدر ...، بحسب وكالة شفق نيوز") is
+# whom that outlet quotes, not the claim's source. "citing"/"نقلاً عن" point the other way.
+_AR_RELAY_CUES = frozenset({"بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبق", "طبقا", "استنادا", "استناد",
+                            "بالاستنادا", "بالاستناد"})
+_EN_RELAY_CUES = frozenset({"according to", "as reported by", "reported by", "as cited by", "quoted by",
+                            "in a report by", "in a report from", "(source:"})
+
+# "بحسب ما نقلت وكالة X", "وفق ما أفاد به مراسل X": "ما" and its verb stand between cue and source.
+_AR_AFTER_RELATIVE_VERB = frozenset(fold(w) for w in ("به", "بها", "عنه", "عنها", "لنا"))
+_AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+# Where the subject of a speech verb ends ("أعلنت منظمة بدر | استنفار عناصرها"): Arabic puts the
+# announced thing right after the speaker as a verbal noun (masdar) without the article. Derived-form
+# masdars have tell-tale shapes; the shapes below rarely belong to a name after its first word.
+_MASDAR_STRONG = re.compile(
+    r"^(?:است..ا.|است.ا.ه"  # X: استنفار, استهداف, استعادة
+    r"|ا.[تطد].ا.|ان..ا.)$"  # VIII: اعتقال, انتشار, اصطدام; VII: انسحاب, انطلاق
+)
+# Shapes shared with plurals and names ("إيران", "أحرار", "تحرير الشام"): they end a name only
+# right after a word with the article, where an indefinite genitive cannot follow.
+_MASDAR_WEAK = re.compile(
+    r"^(?:ا..ا.|ا.ا.ه"  # IV: إطلاق, إسقاط, إصابة
+    r"|ت..ي.|ت.ا..|م.ا..ه)$"  # II: تدمير, تنفيذ; VI: تبادل; III: مهاجمة
+)
+# Form I verbal nouns have no shape of their own; these are the ones statements announce.
+_AR_FORM_I_CONTENT = frozenset(fold(w) for w in (
+    "بدء", "مقتل", "مصرع", "سقوط", "وصول", "رفع", "شن", "ضبط", "دخول", "خروج", "نقل", "قتل", "منع", "فرض",
+    "حظر", "صد", "أسر", "خطف", "رصد"))
+_POSSESSIVE_END = ("ها", "هم", "هما", "كم")
+
+
+def _bare(word: str) -> str:
+    return _AR_MARKS.sub("", word)
+
+
+def _is_definite(word: str) -> bool:
+    return word.startswith(("ال", "وال")) and len(word) > 3
+
+
+def _speaker_end(text: str, toks: list[re.Match[str]]) -> int:
+    """How many tokens after a speech verb name the speaker; the rest is what it announced."""
+    for i in range(1, len(toks)):
+        word = _bare(toks[i].group())
+        if not word[:1].isalpha() or _is_definite(word):
+            continue
+        after_definite = _is_definite(_bare(toks[i - 1].group()))
+        if (_MASDAR_STRONG.match(word) or word in _AR_FORM_I_CONTENT) and (after_definite or i >= 2):
+            return i
+        if _MASDAR_WEAK.match(word) and after_definite:
+            return i
+        original = _bare(text[toks[i].start():toks[i].end()])
+        if len(original) >= 5 and original.endswith(_POSSESSIVE_END):
+            return i  # "عناصرها", "قواتهم": a name carries no possessive pronoun
+    return len(toks)
+
+
+def _skip_relative(folded: str, pos: int, verb_only: bool) -> int:
+    """Past "ما" and its verb after a cue ("بحسب ما نقلت"); with verb_only, the cue held the ما."""
+    toks = list(_AR_TOKEN.finditer(folded, pos, min(len(folded), pos + 60)))[:3]
+    k = 0
+    if not verb_only:
+        if not toks or toks[0].group() != "ما":
+            return pos
+        k = 1
+    if k >= len(toks) or not toks[k].group()[:1].isalpha():
+        return pos
+    k += 1
+    if k < len(toks) and toks[k].group() in _AR_AFTER_RELATIVE_VERB:
+        k += 1
+    return toks[k - 1].end()
+
+
+def _find_arfa(text: str, folded: str, language: str) -> list[tuple[Mention, str]]:
+    found: list[tuple[Mention, str]] = []
     cues = _AR_CUES if language == "ar" else _FA_CUES
     for m in cues.finditer(folded):
-        toks = _arfa_forward(folded, m.end())
+        cue = re.sub(r"[\u064b-\u0652\u0640]", "", m.group("cue"))
+        cue = re.sub(r"\s+", " ", cue).strip()
+        lam_cue = language == "ar" and cue.endswith("ل") and cue not in _AR_VERB_CUES
+        begin = _skip_relative(folded, m.end(), verb_only=cue == "حسبما") if language == "ar" else m.end()
+        toks = _arfa_forward(folded, begin)
         if not toks:
             continue
         first = toks[0].group()
-        base = first[2:] if first.startswith("ال") else first
-        cue = re.sub(r"[\u064b-\u0652\u0640]", "", m.group("cue"))
-        cue = re.sub(r"\s+", " ", cue)
+        # "وفقاً للمرصد": the cue's lam is the preposition, the next lam the article whose alef
+        # the preposition swallowed, so the source is "المرصد".
+        elided_article = lam_cue and len(first) > 3 and first.startswith("ل") and not first.startswith("لل")
+        base = first[1:] if elided_article else first[2:] if first.startswith("ال") else first
         if cue in _AR_VERB_CUES and base in ("ان", "انه", "بان"):
             continue
         if cue in ("نشرت", "نشر") and base not in _MEDIA_WORDS and base not in _PUBLISHER_HEADS:
             continue  # "نشر الحشد قواته": deployed, not published
+        before = folded[max(0, m.start() - 8):m.start()]
+        relayed = bool(re.search(r"(?:(?<!\w)|حسب)ما\s+$|(?<!\w)كما\s+$", before))  # "بحسب ما ذكرت X"
+        speaker = cue in _AR_VERB_CUES and not relayed
+        if speaker:
+            toks = toks[:_speaker_end(text, toks)]
         start, end = toks[0].start(), toks[-1].end()
         words = [t.group() for t in toks]
+        if elided_article:
+            words[0] = "ا" + words[0]
         head = base if base in _ANONYMOUS_HEADS else first
         named = head not in _ANONYMOUS_HEADS
         if not named and len(toks) > 2 and cue in _AR_VERB_CUES:
@@ -422,5 +518,39 @@ def _find_arfa(text: str, folded: str, language: str) -> list[Mention]:
                                  "source_type": _guess_type(words, named, context)}
         if "تلغرام" in context or "تلگرام" in context or "telegram" in context.lower():
             attrs["channel"] = "telegram"
-        found.append(_mention(text, start, end, attrs))
+        mention = _mention(text, start, end, attrs)
+        if elided_article:
+            mention = replace(mention, value="ا" + mention.text)
+        role = "speaker" if speaker else "relay" if relayed or cue.split(" ")[0] in _AR_RELAY_CUES else "other"
+        found.append((mention, role))
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"'”’»)]*(?=\s|$)|\n")
+
+
+def _relayed_speakers(folded: str, found: list[tuple[Mention, str]]) -> list[Mention]:
+    """Drop a speaker that a relay cue in the same sentence quotes; the relay keeps it as `quoting`."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_left(ends, pos)
+
+    relays: dict[int, int] = {}
+    for k, (m, role) in enumerate(found):
+        if role == "relay":
+            relays.setdefault(sentence(m.start), k)
+    out = [m for m, _r in found]
+    dropped: set[int] = set()
+    for k, (m, role) in enumerate(found):
+        r = relays.get(sentence(m.start)) if role == "speaker" else None
+        if r is None or _overlap(m, out[r]):
+            continue
+        dropped.add(k)
+        if out[r].attr("quoting") is None:
+            out[r] = replace(out[r], attrs=(*out[r].attrs, ("quoting", m.value or m.text)))
+    return [m for k, m in enumerate(out) if k not in dropped]
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
