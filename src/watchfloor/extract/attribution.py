@@ -8,8 +8,10 @@ capitals ("Deir Now"). Unnamed sources ("local sources", "a security source", "�
 are kept with named=False. "The website noted" points back to the last named outlet.
 
 Mention: kind CITED_SOURCE, span and value = the source as written (the name when there is
-one); attrs cue, named, source_type (media, official, activist, militia-channel, anonymous,
-unknown), descriptor, refers_to, channel.
+one; "للمرصد" gives the value "المرصد", the article the preposition swallowed put back); attrs
+cue, named, source_type (media, official, activist, militia-channel, anonymous, unknown),
+descriptor, refers_to, channel, quoting (in Arabic/Farsi, the speaker an outlet after "بحسب"
+relays: "أعلنت منظمة بدر ...، بحسب وكالة شفق نيوز" gives Shafaq quoting Badr).
 """
 
 from __future__ import annotations
