@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
@@ -246,6 +246,7 @@ _PAGE = site_module.DemoChannel(name="fuzzed").render_page()
 @settings_hypothesis(max_examples=60, deadline=None)
 @given(cuts=st.lists(st.tuples(st.integers(0, len(_PAGE)), st.integers(0, 400)), max_size=6),
        junk=st.text(max_size=40))
+@example(cuts=[(1912, 0)], junk="\x1f")  # a control character inside a post's text
 def test_damaged_pages_parse_or_fail_clearly(cuts, junk):
     """Bytes cut out of a real-shaped page: it parses, or a SourceError says why; no crash."""
     page = _PAGE

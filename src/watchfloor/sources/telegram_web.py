@@ -144,7 +144,15 @@ def parse_count(raw: str) -> int | None:
     return int(round(value * {"": 1, "K": 1_000, "M": 1_000_000}[unit]))
 
 
+#: Control characters XML cannot hold: lxml parses them into text, then refuses to move that
+#: text when a node is dropped ("All strings must be XML compatible").
+_CONTROL_B = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_S = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _parse_html(body: bytes | str) -> lxml.html.HtmlElement:
+    # in UTF-8 these bytes never occur inside a multi-byte character, so bytes are safe to clean
+    body = _CONTROL_B.sub(b"", body) if isinstance(body, bytes) else _CONTROL_S.sub("", body)
     parser = lxml.html.HTMLParser(encoding="utf-8" if isinstance(body, bytes) else None,
                                   remove_comments=True, no_network=True, recover=True)
     try:
