@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 #: Latin-script Arabic article forms, written alone or joined by a hyphen.
 ARTICLES = frozenset(
@@ -72,9 +72,9 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(text.translate(_FOLD_TABLE)))
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the original text: its span, surface form and folded form."""
+class Token(NamedTuple):
+    """A word of the original text: its span, surface form and folded form (a tuple: a
+    news article makes hundreds of them)."""
 
     start: int
     end: int
@@ -101,6 +101,12 @@ _WORD_RE = re.compile(r"[^\W_](?:[^\W_]|[" + _APOSTROPHES + r"](?=[^\W_])|\.(?=[
                       re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(surface: str) -> str:
+    """One word folded and run together; cached, since news repeats its words."""
+    return "".join(_TOKEN_RE.findall(surface.translate(_FOLD_TABLE)))
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with their offsets; apostrophes inside a word stay in it (Qa'em)."""
     tokens: list[Token] = []
@@ -112,7 +118,7 @@ def tokenize(text: str) -> list[Token]:
         if len(surface) > 3 and surface[-1] in "sS" and surface[-2] in _APOSTROPHES:
             surface = surface[:-2]  # possessive: "Edmonton’s" names Edmonton
         start, end = m.start(), m.start() + len(surface)
-        folded = "".join(_TOKEN_RE.findall(fold(surface)))
+        folded = _fold_word(surface)
         if not folded:
             continue
         nxt = text[end:end + 1]
