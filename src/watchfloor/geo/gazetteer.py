@@ -24,6 +24,11 @@ AREA_CODES = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "
                                "FRST", "GLCR", "WTLD", "SHOL", "AREA"), "region")}
 
 
+#: Short other names are kept for places this big (or capitals, seats, countries, provinces).
+SHORT_NAME_POPULATION = 15_000
+SHORT_NAME_CHARS = 6
+
+
 @dataclass
 class Gazetteer:
     """Places as parallel columns (cheap to pickle and load) plus a key -> rows index."""
@@ -46,6 +51,9 @@ class Gazetteer:
     n_names: list[int] = field(default_factory=list)
     #: name key -> row numbers (a tuple, or an int for the common single-row case)
     index: dict[str, Any] = field(default_factory=dict)
+    #: short other names of well-known places, folded and run together ("kiev" -> Kyiv):
+    #: a short word that spells one of them is not a loose match (recognize.loose_match)
+    short_names: dict[str, Any] = field(default_factory=dict)
     #: demonym key -> row of its country ("Syrian" -> Syria)
     demonyms: dict[str, int] = field(default_factory=dict)
     admin1_names: dict[str, str] = field(default_factory=dict)  # "SY.07" -> name
@@ -82,7 +90,21 @@ class Gazetteer:
             keys |= keys_for_name(n)
         for k in keys:
             self._file(k, row)
+        if population >= SHORT_NAME_POPULATION or fcode in ("PPLC", "PPLA", "ADM1") or \
+                AREA_CODES.get(fcode) == "country":
+            own = fold(name).replace(" ", "")
+            for n in names:
+                short = fold(n).replace(" ", "")
+                if 0 < len(short) <= SHORT_NAME_CHARS and short != own:
+                    cur = self.short_names.get(short)
+                    self.short_names[short] = row if cur is None else (
+                        (cur, row) if isinstance(cur, int) else (*cur, row))
         return row
+
+    def spells(self, row: int, folded: str) -> bool:
+        """Whether `folded` (folded, no spaces) is one of the row's short other names."""
+        cur = self.short_names.get(folded)
+        return cur == row if isinstance(cur, int) else (cur is not None and row in cur)
 
     def compact(self) -> Gazetteer:
         """Numbers into typed arrays: about a third less memory once built (and when loaded)."""

@@ -342,7 +342,8 @@ LOOSE_CHARS = 4
 def loose_match(gaz: Gazetteer, surface: str, row: int) -> bool:
     """A short word matched to a row only through a merged spelling key, not by its name."""
     forms = _short_forms(surface)
-    return forms is not None and fold(gaz.names[row]).replace(" ", "") not in forms
+    return (forms is not None and fold(gaz.names[row]).replace(" ", "") not in forms
+            and not any(gaz.spells(row, f) for f in forms))
 
 
 @lru_cache(maxsize=4096)
