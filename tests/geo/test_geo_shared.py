@@ -125,3 +125,18 @@ def test_a_town_read_only_through_another_of_its_names_does_not_pull_the_story_a
             "province, while another convoy crossed from Al-Qaim.")
     found = GazetteerResolver(cities500.gaz, use_ner=False).find(text, country_hint=("SY", "IQ"))
     assert {m.attr("country") for m in found} <= {"SY", "IQ"}
+
+
+@pytest.mark.parametrize("text,name,country,code", [
+    ("Russian jets struck Idlib as officials in Kiev protested.", "Kiev", "UA", "PPLC"),
+    ("Clashes broke out in Hama and Homs overnight.", "Hama", "SY", "PPLA"),
+    ("Clashes broke out in Hama province overnight.", "Hama", "SY", "ADM1"),
+    ("A freighter sank in Lake Ontario near Toronto.", "Lake Ontario", "", "LK"),
+])
+def test_short_and_transliterated_names_keep_their_place(cities500, text, name, country, code):
+    """"Kiev" is one of Kyiv's listed names, not a loose spelling; "Hama" is the city's own
+    name in another transliteration, so without "province" it is the city."""
+    found = {m.text: m for m in GazetteerResolver(cities500.gaz, use_ner=False).find(
+        text, country_hint=("SY", "IQ"))}
+    m = found[name]
+    assert (m.attr("country") or "", m.attr("feature_code")) == (country, code), dict(m.attrs)

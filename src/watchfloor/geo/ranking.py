@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .gazetteer import Gazetteer
-from .normalize import fold
+from .normalize import fold, keys_for_name
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_ranker.json"
 MODEL_FORMAT = 1
@@ -74,24 +74,30 @@ def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool,
                    surface_fold: str = "") -> set[int]:
     """Admin areas among `rows` that share their name with their own seat, when no area word
     ("province") follows: "Deir ez-Zor" alone is the city, not the governorate. A seat that
-    the text names only by an alternate name does not count: "New York" is the state's own
-    name but only another name of New York City."""
+    the text names only by another name does not count: "New York" is the state's own name
+    but only another name of New York City. Names are compared by their spelling keys, so
+    "Hama" is Ḩamāh's own name too."""
     if area_word:
         return set()
+    said = keys_for_name(surface_fold) if surface_fold else set()
+
+    def own(r: int) -> bool:
+        return not said or bool(said & keys_for_name(gaz.names[r]))
+
     seats: dict[tuple[str, str], int] = {}  # by area: its largest seat named by its own name
     with_seat: dict[tuple[str, str], int] = {}
     for r in rows:
         if is_seat(gaz, r):
             key = (gaz.country[r], gaz.admin1[r])
             with_seat[key] = max(with_seat.get(key, 0), gaz.population[r])
-            if not (surface_fold and fold(gaz.names[r]) != surface_fold):
+            if own(r):
                 seats[key] = max(seats.get(key, 0), gaz.population[r])
     out = set()
     for r in rows:
         if gaz.fcode[r] not in ("ADM1", "ADM2"):
             continue
         key = (gaz.country[r], gaz.admin1[r])
-        seat = seats.get(key, with_seat.get(key) if fold(gaz.names[r]) != surface_fold else None)
+        seat = seats.get(key, with_seat.get(key) if not own(r) else None)
         if seat is not None and seat >= SEAT_SHARE * gaz.population[r]:
             out.add(r)
     return out
