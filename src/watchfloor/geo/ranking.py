@@ -70,6 +70,11 @@ def is_seat(gaz: Gazetteer, row: int) -> bool:
     return code in SEAT_CODES or (code.startswith("PPL") and gaz.population[row] >= SEAT_POPULATION)
 
 
+@lru_cache(maxsize=1 << 14)
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(keys_for_name(name))
+
+
 def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool,
                    surface_fold: str = "") -> set[int]:
     """Admin areas among `rows` that share their name with their own seat, when no area word
@@ -79,10 +84,10 @@ def seat_conflicts(gaz: Gazetteer, rows: tuple[int, ...], area_word: bool,
     "Hama" is Ḩamāh's own name too."""
     if area_word:
         return set()
-    said = keys_for_name(surface_fold) if surface_fold else set()
+    said = _keys(surface_fold) if surface_fold else frozenset()
 
     def own(r: int) -> bool:
-        return not said or bool(said & keys_for_name(gaz.names[r]))
+        return not said or bool(said & _keys(gaz.names[r]))
 
     seats: dict[tuple[str, str], int] = {}  # by area: its largest seat named by its own name
     with_seat: dict[tuple[str, str], int] = {}

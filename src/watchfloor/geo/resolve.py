@@ -67,6 +67,10 @@ FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
 #: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
 FOLLOWED_TOWN = 5_000
+#: rapidfuzz ratio a near spelling needs; ratio = 2 * matches / (len a + len b), so lengths
+#: further apart than this factor can never reach it
+FUZZY_CUTOFF = 88
+FUZZY_SPREAD = (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
 #: A near spelling this close ("People's Republic of China") is trusted like an exact name.
 SURE_FUZZY = 0.95
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
@@ -159,11 +163,21 @@ class GazetteerResolver:
 
     # -- look-up ---------------------------------------------------------------------
     @cached_property
-    def _fuzzy_buckets(self) -> dict[str, list[str]]:
-        buckets: dict[str, list[str]] = {}
+    def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        """Keys by first two letters and length: a key whose length differs by more than
+        FUZZY_SPREAD cannot reach the fuzzy cut-off, so it is never compared."""
+        buckets: dict[tuple[str, int], list[str]] = {}
         for key in self.gaz.index:
-            buckets.setdefault(key[:2], []).append(key)
+            buckets.setdefault((key[:2], len(key)), []).append(key)
         return buckets
+
+    def _fuzzy_choices(self, key: str) -> list[str]:
+        n = len(key)
+        lo, hi = math.ceil(n / FUZZY_SPREAD), math.floor(n * FUZZY_SPREAD)
+        out: list[str] = []
+        for size in range(lo, hi + 1):
+            out.extend(self._fuzzy_buckets.get((key[:2], size), ()))
+        return out
 
     def candidate_rows(self, name: str, *, fuzzy: bool = True) -> tuple[tuple[int, ...], float]:
         """Rows a name may mean, and how well the name matched (1.0 exact key)."""
@@ -201,10 +215,12 @@ class GazetteerResolver:
         if not keys:
             return (), 0.0, ""
         key = max(keys, key=len)
-        choices = self._fuzzy_buckets.get(key[:2], [])
-        if len(key) < 4 or not choices:
+        if len(key) < 4:
             return (), 0.0, ""
-        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=88)
+        choices = self._fuzzy_choices(key)
+        if not choices:
+            return (), 0.0, ""
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if not hit:
             return (), 0.0, ""
         return self.gaz.rows_for_key(hit[0]), hit[1] / 100.0, "fuzzy"
