@@ -233,22 +233,40 @@ class PlaceRanker:
         self.left = np.concatenate([np.asarray(t["left"], dtype=np.int64) + o for t, o in zip(trees, offs, strict=True)])
         self.right = np.concatenate([np.asarray(t["right"], dtype=np.int64) + o for t, o in zip(trees, offs, strict=True)])
         self.value = np.concatenate([np.asarray(t["value"], dtype=np.float64) for t in trees])
-        self.leaf = self.feature < 0
-        self.feature[self.leaf] = 0
+        # a leaf points to itself and always "goes left", so every walk can take the same
+        # number of steps (the deepest tree's) with no test for having arrived
+        leaf = self.feature < 0
+        own = np.arange(len(self.feature), dtype=np.int64)
+        self.feature[leaf] = 0
+        self.threshold[leaf] = np.inf
+        self.left[leaf] = own[leaf]
+        self.right[leaf] = own[leaf]
+        self.depth = max((_depth(t) for t in trees), default=0)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """Raw scores (log-odds that the candidate is the place meant), one per row of x."""
-        n = len(x)
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        n, width = x.shape
+        flat = x.ravel()
+        base = (np.arange(n, dtype=np.int64) * width)[:, None]
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
-        while True:
-            live = ~self.leaf[node]
-            if not live.any():
-                break
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            nxt = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(live, nxt, node)
+        for _ in range(self.depth):
+            go_left = flat[base + self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
         return self.base + self.value[node].sum(axis=1)
+
+
+def _depth(tree: dict) -> int:
+    """Edges on the longest path from the root of one exported tree."""
+    left, right = tree["left"], tree["right"]
+    best, stack = 0, [(0, 0)]
+    while stack:
+        i, d = stack.pop()
+        if tree["feature"][i] < 0:
+            best = max(best, d)
+            continue
+        stack += [(left[i], d + 1), (right[i], d + 1)]
+    return best
 
 
 @lru_cache(maxsize=4)

@@ -50,9 +50,21 @@ class Relation:
     word: str = ""  # the direction word, if any
 
 
+#: The word right before the anchor in every BEFORE_PATTERNS phrase: a cheap test that skips
+#: the patterns for the many names with none of these before them.
+_LAST_WORDS = frozenset(
+    "of the city town village near nearby around to outside with central".split()
+    + [d for d in ("northern southern eastern western north-eastern north-western south-eastern "
+                   "south-western northeastern northwestern southeastern southwestern").split()])
+
+
 def relation_before(text: str, start: int) -> Relation | None:
     """A relative phrase ending where an anchor name starts."""
     window = text[max(0, start - 60):start]
+    last = window.rsplit(None, 1)[-1].lower().lstrip("([{\"'“‘«—–-") \
+        if window.strip() and window[-1:].isspace() else ""
+    if last not in _LAST_WORDS and last.rsplit("-", 1)[-1] not in _LAST_WORDS:  # north-central
+        return None
     for kind, rx in BEFORE_PATTERNS:
         m = rx.search(window)
         if m:
