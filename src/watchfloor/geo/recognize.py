@@ -147,8 +147,7 @@ def _matmul_ops():
         def gemm(self, x, y, out=None, trans1=False, trans2=False):
             a = x.T if trans1 else x
             b = y.T if trans2 else y
-            with _blas_controller().limit(limits=1, user_api="blas"):
-                return numpy.matmul(a, b, out=out)
+            return numpy.matmul(a, b, out=out)  # one BLAS thread: see ner_spans
 
     return MatmulOps()
 
@@ -443,14 +442,17 @@ def ner_spans(text: str, windows: list[tuple[int, int]] | None = None) -> NerSpa
     else:
         pieces = [(o + s, p) for s, e in windows for o, p in _chunks(text[s:e], NER_CHUNK)]
     places, vetoes = [], []
-    docs = nlp.pipe([p for _o, p in pieces], batch_size=256)
-    for (offset, _piece), doc in zip(pieces, docs, strict=True):
-        for ent in doc.ents:
-            item = (offset + ent.start_char, offset + ent.end_char, ent.label_)
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                places.append(item)
-            elif ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-                vetoes.append(item)
+    # the model's small matrix products on one BLAS thread (see _matmul_ops), set once per
+    # call rather than once per product
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        docs = nlp.pipe([p for _o, p in pieces], batch_size=256)
+        for (offset, _piece), doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                item = (offset + ent.start_char, offset + ent.end_char, ent.label_)
+                if ent.label_ in ("GPE", "LOC", "FAC"):
+                    places.append(item)
+                elif ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+                    vetoes.append(item)
     return NerSpans(places, vetoes)
 
 
