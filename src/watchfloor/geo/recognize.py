@@ -203,6 +203,13 @@ def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
     return head in ARABIC_PLACE_HEADS or tok.surface[skip:] in _stop_words() or is_nisba(gaz, head)
 
 
+#: Direction adjectives that read as a part of the next name, not as a place of their own
+#: (GeoNames has "Eastern" regions in Ghana, Fiji, Sri Lanka...).
+_DIRECTION_WORDS = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern".split())
+
+
 def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                          demonyms: bool = True) -> list[Candidate]:
     """Leftmost-longest gazetteer matches over the word n-grams of the text."""
@@ -231,11 +238,14 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                             or (j > i and (tokens[j].surface in stop
                                            or first.surface[skip:] in stop))):
                         continue  # "مدينة" alone, "السوري", "السوري إن"
+                    if j == i and first.folded in _DIRECTION_WORDS and j + 1 < n_tok and eligible[j + 1]:
+                        continue  # "EASTERN SYRIA": a direction before a name (relative.py)
                     key = name_key(words)
                     if len(key) < 2:
                         continue
                     rows = gaz.rows_for_key(key)
-                    if not rows and len(words) > 1:
+                    if not rows and len(words) > 1 and len(first.folded) > 1:
+                        # run together ("Albu Kamal" ~ "Al-Bukamal"), but not "A US" ~ Aus
                         rows = gaz.rows_for_key(key.replace(" ", ""))
                     dem = gaz.demonyms.get(key) if demonyms else None
                     if rows or dem is not None:
