@@ -80,3 +80,13 @@ def test_a_short_report_naming_a_town_by_another_name_stays_in_the_story(bundled
             "air strikes hit the militias' warehouses.")
     found = GazetteerResolver(bundled[1], use_ner=False).find(text, country_hint=("SY", "IQ", "LB"))
     assert {m.attr("country") for m in found} == {"SY"}
+
+
+@pytest.mark.parametrize("text", [
+    "A US official said drones targeted Ain al-Asad air base in Iraq's Anbar province.",
+    "استهدفت طائرات مسيرة قاعدة عين الأسد في الأنبار",
+])
+def test_a_base_the_city_dumps_lack_is_found_by_its_names(bundled, text):
+    found = GazetteerResolver(bundled[1], use_ner=False).find(text, country_hint=("SY", "IQ", "IL"))
+    base = next(m for m in found if m.attr("feature_code") == "AIRB")
+    assert base.attr("country") == "IQ" and haversine_km(base.attr("lat"), base.attr("lon"), 33.79, 42.44) < 5

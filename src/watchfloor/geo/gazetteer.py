@@ -179,6 +179,8 @@ def _fclass(fcode: str) -> str:
         return "T"
     if fcode == "FRST":
         return "V"
+    if fcode in ("AIRB", "MILB"):
+        return "S"
     if fcode == "CNL":
         return "H"
     return ""

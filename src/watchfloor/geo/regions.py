@@ -34,6 +34,7 @@ FEATURE_CLASSES = {
     "ISL": "T", "ISLS": "T", "PEN": "T", "DSRT": "T", "VAL": "T", "PLN": "T", "PLAT": "T",
     "MTS": "T", "MT": "T", "DPR": "T",
     "FRST": "V",
+    "AIRB": "S", "MILB": "S",  # air and military bases the city dumps lack
 }
 _FIELDS = ("name", "alt", "lat", "lon", "code", "cc", "radius_km")
 
