@@ -140,3 +140,14 @@ def test_short_and_transliterated_names_keep_their_place(cities500, text, name, 
         text, country_hint=("SY", "IQ"))}
     m = found[name]
     assert (m.attr("country") or "", m.attr("feature_code")) == (country, code), dict(m.attrs)
+
+
+def test_a_feature_word_belongs_to_the_toponym(cities500):
+    """The span is the whole "Damascus International Airport"; its point is near the city, with
+    precision "near", not the city itself."""
+    text = "A strike hit Damascus International Airport and the Euphrates River on Monday."
+    found = {m.text: m for m in GazetteerResolver(cities500.gaz, use_ner=False).find(text)}
+    airport = found["Damascus International Airport"]
+    assert airport.attr("precision") == "near" and airport.attr("country") == "SY"
+    assert found["Euphrates River"].attr("precision") == "region"
+    assert "Damascus" not in found

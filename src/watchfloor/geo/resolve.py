@@ -85,6 +85,11 @@ _AREA_BEFORE_RE = re.compile(
 
 
 _COMMA_RE = re.compile(r",\s*")
+#: Capitalised feature words that belong to the name next to them.
+_FEATURE_AFTER_RE = re.compile(
+    r"\s+(?:River|Creek|Valley|Lakes?|Bay|Park|National Park|Islands?|Canyon|Mountains?|Dam|"
+    r"Reservoir|Springs|(?:International )?Airport|Air ?[Bb]ase|Airfield|Gorge|Delta|Pass)\b")
+_FEATURE_BEFORE_RE = re.compile(r"\b(?:Lake|Mount|Mt\.)\s+$")
 _LIST_GAP_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*", re.I)
 
 
@@ -431,6 +436,26 @@ class GazetteerResolver:
                 out[i] = max(same, key=lambda r: g.population[r])
         return out
 
+    def _with_feature_words(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """"Neches River", "Lake Lanier", "Santa Clara Valley": a feature word next to a
+        matched name belongs to the toponym, which is then looked up whole (another wording
+        of it, variants.py, places it near the named town when the feature has no entry)."""
+        out: list[Candidate] = []
+        for c in found:
+            if c.rows and c.demonym_row is None:
+                after = _FEATURE_AFTER_RE.match(text, c.end)
+                before = _FEATURE_BEFORE_RE.search(text, max(0, c.start - 12), c.start)
+                if after or before:
+                    c.start = before.start() if before else c.start
+                    c.end = after.end() if after else c.end
+                    c.rows = ()  # looked up again, whole
+            if out and out[-1].end > c.start:  # "Anthony Creek" swallows the match "Creek"
+                if c.end - c.start > out[-1].end - out[-1].start:
+                    out[-1] = c
+                continue
+            out.append(c)
+        return out
+
     # -- public API ------------------------------------------------------------------
     def find(self, text: str, *, language: str | None = None,
              country_hint: CountryHint = None) -> list[Mention]:
@@ -438,6 +463,7 @@ class GazetteerResolver:
         use_ner = self.use_ner and (language in (None, "en"))
         found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms,
                           org_veto=self.org_veto)
+        found = self._with_feature_words(text, found)
         names: list[tuple[str, tuple[int, ...]]] = []
         scores: list[float] = []
         for c in found:
