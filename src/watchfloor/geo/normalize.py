@@ -72,6 +72,13 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(text.translate(_FOLD_TABLE)))
 
 
+@lru_cache(maxsize=1 << 16)
+def fold_name(name: str) -> str:
+    """fold() for place names, cached: resolution compares the same candidates' names again
+    and again (not for whole texts, which would fill the cache)."""
+    return fold(name)
+
+
 class Token(NamedTuple):
     """A word of the original text: its span, surface form and folded form (a tuple: a
     news article makes hundreds of them)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .gazetteer import Gazetteer
-from .normalize import fold, keys_for_name
+from .normalize import fold, fold_name, keys_for_name
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_ranker.json"
 MODEL_FORMAT = 1
@@ -143,7 +143,7 @@ def candidate_features(gaz: Gazetteer, surface: str, rows: tuple[int, ...],
         cc = gaz.country[r]
         akey = f"{cc}.{gaz.admin1[r]}"
         kind = _KIND.get(code, 7 if code.startswith("PPL") else 8)
-        x[i, 3] = float(fold(gaz.names[r]) == sf)
+        x[i, 3] = float(fold_name(gaz.names[r]) == sf)
         x[i, 4] = ctx.match_score
         x[i, 5 + kind] = 1.0
         j = 5 + _N_KINDS

@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .normalize import ARTICLES, Token, arabic_prefix_variants, fold, is_arabic, name_key, tokenize
+from .normalize import (
+    ARTICLES,
+    Token,
+    arabic_prefix_variants,
+    fold,
+    fold_name,
+    is_arabic,
+    name_key,
+    tokenize,
+)
 
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
@@ -351,7 +360,7 @@ LOOSE_CHARS = 4
 def loose_match(gaz: Gazetteer, surface: str, row: int) -> bool:
     """A short word matched to a row only through a merged spelling key, not by its name."""
     forms = _short_forms(surface)
-    return (forms is not None and fold(gaz.names[row]).replace(" ", "") not in forms
+    return (forms is not None and fold_name(gaz.names[row]).replace(" ", "") not in forms
             and not any(gaz.spells(row, f) for f in forms))
 
 

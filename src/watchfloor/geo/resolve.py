@@ -23,6 +23,7 @@ from .gazetteer import AREA_CODES, Gazetteer
 from .normalize import (
     arabic_prefix_variants,
     fold,
+    fold_name,
     is_arabic,
     keys_for_name,
     name_key,
@@ -147,7 +148,7 @@ def _by_other_name(gaz: Gazetteer, surface: str, row: int) -> bool:
     """A one-word name that is only one of a town's other names (not its own, not a capital's
     or a province seat's): GeoNames lists "Hamdan" for Handan in China."""
     return (gaz.precision_of(row) == "place" and gaz.fcode[row] not in ("PPLC", "PPLA")
-            and " " not in surface.strip() and fold(gaz.names[row]) != fold(surface))
+            and " " not in surface.strip() and fold_name(gaz.names[row]) != fold_name(surface))
 
 
 class GazetteerResolver:
@@ -245,7 +246,7 @@ class GazetteerResolver:
         g = self.gaz
         w = self.weights
         s = w.population * math.log10(g.population[row] + 10) + TYPE_BONUS.get(g.fcode[row], 0.0)
-        if fold(g.names[row]) == surface_fold:
+        if fold_name(g.names[row]) == surface_fold:
             s += w.exact_name
         return s
 
