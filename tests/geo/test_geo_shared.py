@@ -151,3 +151,12 @@ def test_a_feature_word_belongs_to_the_toponym(cities500):
     assert airport.attr("precision") == "near" and airport.attr("country") == "SY"
     assert found["Euphrates River"].attr("precision") == "region"
     assert "Damascus" not in found
+
+
+@pytest.mark.parametrize("text,surname", [
+    ("The Rev. Roy Jones said the shelter would open on Monday.", "Jones"),
+    ("Police said Matthew D. Flores was found in his car.", "Flores"),
+])
+def test_a_surname_after_a_title_or_an_initial_is_no_place(cities500, text, surname):
+    found = {m.text for m in GazetteerResolver(cities500.gaz, use_ner=False).find(text)}
+    assert surname not in found

@@ -63,6 +63,12 @@ _ARABIC_NAME_RE = re.compile(r"^(?:[AaEe][lnrdstz]{1,2}h?[-‐‑ ’']|[\u0600-
 _TITLE_BEFORE_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Sgt|Lt|Col|Capt|Sheriff|President|Judge|Officer|Chief|"
     r"Coach|Minister|Mayor)\.?\s+$")
+#: A first name and a middle initial right before: the word is a surname.
+_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*$")
+#: A title, optionally a first name, right before.
+_TITLE_NAME_BEFORE_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Lt|Capt|Rev|Captain|Lieutenant|Sergeant|Detective|Deputy|Trooper|"
+    r"Prof|Professor|Father|Sister|Pastor|Rabbi)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _PUNCT_AFTER_RE = re.compile(r"[,;:.)’']")
 TITLE_WORDS = frozenset(
     "premier president governor mayor minister sheriff senator gov sen rep chief police "
@@ -325,6 +331,14 @@ def _after_name(text: str, start: int, cands: list[Candidate]) -> bool:
             or "\n" in text[max(0, prev_start - 1):prev_start]:
         return False  # sentence or line start: "Police said", "Aleppo residents"
     return not any(c.start <= prev_start < c.end and c.rows for c in cands)
+
+
+def _titled_name(text: str, start: int) -> bool:
+    """A title (and a first name), or a first name and an initial, right before: the word is
+    a surname, however well known a place it also names ("Rev. Roy Jones", "Capt. Moore",
+    "Matthew D. Flores")."""
+    window = text[max(0, start - 40):start]
+    return bool(_INITIAL_BEFORE_RE.search(window) or _TITLE_NAME_BEFORE_RE.search(window))
 
 
 #: Arabic and Persian words that announce a place: in, near, from, to, towards, around,
@@ -698,6 +712,10 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
                 and not _cued(text, c.start) and not (ner and any(
                     _overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
             continue  # "Secretary", "Time", "Davis": hamlets of a few hundred need "in X"
+        if c.words <= 1 and c.demonym_row is None and (
+                _titled_name(text, c.start) or _TITLE_NAME_BEFORE_RE.fullmatch(text, c.start, c.end + 2)) \
+                and not (ner and any((s, e) == (c.start, c.end) for s, e, _l in ner.places)):
+            continue  # "Rev. Roy Jones", "Matthew D. Flores", and "Rev." itself
         if c.words <= 1 and not strong and c.demonym_row is None and _after_name(text, c.start, cands) \
                 and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
             continue  # "Bill Jones", "Hajj Ja'far": the last word of a person's name
