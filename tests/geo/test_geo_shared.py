@@ -160,3 +160,10 @@ def test_a_feature_word_belongs_to_the_toponym(cities500):
 def test_a_surname_after_a_title_or_an_initial_is_no_place(cities500, text, surname):
     found = {m.text for m in GazetteerResolver(cities500.gaz, use_ner=False).find(text)}
     assert surname not in found
+
+
+def test_street_and_common_words_are_no_places_without_more_evidence(cities500):
+    text = "The homeowner in the 2400 block of Jay Lane drove along Illinois Route 159 to Wal-Mart."
+    found = {m.text for m in GazetteerResolver(cities500.gaz, use_ner=False).find(text)}
+    assert not found & {"Lane", "Route", "Mart"}
+    assert "Illinois" in found

@@ -43,7 +43,7 @@ GENERIC_WORDS = frozenset(
     "district department office court church club park center centre station airport bay "
     "valley lake river beach mountain island point grove springs union liberty victory "
     "progress independence freedom paradise eden hope enterprise friendship harmony "
-    "mission".split())
+    "mission lane route house man mart st".split())
 #: Words after a place name that make it part of another name ("Dublin Road").
 NAME_TAILS = frozenset(
     "road street st avenue ave boulevard blvd drive lane highway hwy pike university college "
