@@ -167,3 +167,12 @@ def test_street_and_common_words_are_no_places_without_more_evidence(cities500):
     found = {m.text for m in GazetteerResolver(cities500.gaz, use_ner=False).find(text)}
     assert not found & {"Lane", "Route", "Mart"}
     assert "Illinois" in found
+
+
+def test_the_ner_reads_a_facility_with_its_feature_words(cities500):
+    """With the NER on, "Damascus International" alone looks like an organisation; read with
+    "Airport" it is a facility at Damascus, which is a place."""
+    (m,) = [m for m in cities500.find("A strike hit Damascus International Airport.")
+            if not m.attr("relative")]
+    assert m.text == "Damascus International Airport"
+    assert (m.attr("country"), m.attr("precision")) == ("SY", "near")

@@ -51,6 +51,11 @@ NAME_TAILS = frozenset(
     "tribune gazette club bank airport stadium hall center centre mall council board "
     "commission senate assembly party fc united wire network agency monitor observatory "
     "channel tv radio daily press media today newsdesk journal review voice".split())
+#: Capitalised feature words that belong to the name before them ("Neches River", "Tabqa Dam",
+#: "Damascus International Airport"): the toponym is the whole, a place in its own right.
+FEATURE_AFTER_RE = re.compile(
+    r"\s+(?:River|Creek|Valley|Lakes?|Bay|Park|National Park|Islands?|Canyon|Mountains?|Dam|"
+    r"Reservoir|Springs|(?:International )?Airport|Air ?[Bb]ase|Airfield|Gorge|Delta|Pass)\b")
 #: "Eye of Euphrates", "Sons of Iraq": an outlet or group named "<Word> of <place>". The
 #: capitalised words below head real place names instead ("Gulf of Aden", "City of London").
 _NAME_OF_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
@@ -593,7 +598,10 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         for s, e, label in ner.places:
             if _overlaps(s, e, cand.start, cand.end):
                 if label == "FAC" and s <= cand.start and e >= cand.end and e - s > cand.end - cand.start:
-                    return False  # a road or building named after a place
+                    # a road or building named after a place, unless it is the place's own
+                    # dam, airport or valley (FEATURE_AFTER_RE): that is a place too
+                    tail = FEATURE_AFTER_RE.match(text, cand.end)
+                    return bool(tail and tail.end() >= e and s >= cand.start - 4)
                 return True
     if cand.words >= 2:
         return True
@@ -694,8 +702,9 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
                 continue
             if _settled(gaz, text, tokens, starts, c, strong, cands):
                 settled.append((c.start, c.end))
-            else:
-                asked.append((c.start, c.end))
+            else:  # with its feature words, so the NER sees "Damascus International Airport"
+                tail = FEATURE_AFTER_RE.match(text, c.end)
+                asked.append((c.start, tail.end() if tail else c.end))
         ner = ner_spans(text, ner_windows(text, tokens, asked, settled=settled))
     kept = []
     for c, (area, strong) in zip(cands, kinds, strict=True):

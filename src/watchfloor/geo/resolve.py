@@ -39,7 +39,7 @@ from .ranking import (
     load_ranker,
     seat_conflicts,
 )
-from .recognize import Candidate, loose_match, recognise
+from .recognize import FEATURE_AFTER_RE, Candidate, loose_match, recognise
 from .relative import (
     COUNTRY_PART,
     OFFSET_KM,
@@ -86,10 +86,6 @@ _AREA_BEFORE_RE = re.compile(
 
 
 _COMMA_RE = re.compile(r",\s*")
-#: Capitalised feature words that belong to the name next to them.
-_FEATURE_AFTER_RE = re.compile(
-    r"\s+(?:River|Creek|Valley|Lakes?|Bay|Park|National Park|Islands?|Canyon|Mountains?|Dam|"
-    r"Reservoir|Springs|(?:International )?Airport|Air ?[Bb]ase|Airfield|Gorge|Delta|Pass)\b")
 _FEATURE_BEFORE_RE = re.compile(r"\b(?:Lake|Mount|Mt\.)\s+$")
 _LIST_GAP_RE = re.compile(r"\s*(?:,|\band\b|\bor\b|,\s*and\b)\s*", re.I)
 
@@ -444,7 +440,7 @@ class GazetteerResolver:
         out: list[Candidate] = []
         for c in found:
             if c.rows and c.demonym_row is None:
-                after = _FEATURE_AFTER_RE.match(text, c.end)
+                after = FEATURE_AFTER_RE.match(text, c.end)
                 before = _FEATURE_BEFORE_RE.search(text, max(0, c.start - 12), c.start)
                 if after or before:
                     c.start = before.start() if before else c.start
