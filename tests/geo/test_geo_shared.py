@@ -176,3 +176,13 @@ def test_the_ner_reads_a_facility_with_its_feature_words(cities500):
             if not m.attr("relative")]
     assert m.text == "Damascus International Airport"
     assert (m.attr("country"), m.attr("precision")) == ("SY", "near")
+
+
+def test_a_region_of_the_name_beats_the_story_focus_for_a_stray_namesake(cities500):
+    """"Kashmir" reached Cashmere, a small US town far from a story about New Zealanders;
+    the region of that very name is the better reading than the story's focus."""
+    text = ("Two inventors from Christchurch, New Zealand, took their water filter to Kashmir "
+            "after the earthquake.")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Christchurch", "New Zealand", "Kashmir")]
+    kashmir = cities500.resolve_spans(text, spans)[2]
+    assert kashmir.attr("feature_code") == "RGN" and kashmir.attr("relation") is None

@@ -511,10 +511,23 @@ class GazetteerResolver:
         for (s, e), (_n, rows), p, sc, fz in zip(spans, names, picks, scores, fuzzy, strict=True):
             if focus is not None and (fz or self._stray(p, picks, fuzzy)) and (
                     p is None or not self._near(p, picks, fuzzy)):
-                out.append(self._focus_mention(text, s, e, focus))
+                area = None if fz else self._area_namesake(rows, text[s:e])
+                if area is not None:  # "Pacific": the ocean, not a small town far away
+                    out.append(self._mention(text, s, e, area, sc, None, len(rows)))
+                else:
+                    out.append(self._focus_mention(text, s, e, focus))
             else:
                 out.append(self._mention(text, s, e, p, sc, None, len(rows)))
         return out
+
+    def _area_namesake(self, rows: tuple[int, ...], surface: str) -> int | None:
+        """A region, sea or desert that bears the name itself, when the town the name first
+        pointed to is a stray namesake far from the story (admin areas abroad are namesakes
+        too: Richmond in Jamaica, Logan in Queensland)."""
+        g = self.gaz
+        own = fold_name(surface)
+        areas = [r for r in rows if g.precision_of(r) == "region" and fold_name(g.names[r]) == own]
+        return max(areas, key=lambda r: g.population[r]) if areas else None
 
     # -- names the gazetteer does not hold ---------------------------------------------------
     def _focus(self, picks: list[int | None], unsure: list[bool]) -> int | None:
