@@ -43,6 +43,13 @@ def test_geocode_prints_spans_and_points(tiny_data):
     assert json.loads(lines[0])["geonameid"] == "170654"
 
 
+def test_geocode_reads_a_bare_name_and_says_when_nothing_is_found(tiny_data):
+    result = run(tiny_data, "geocode", "Damascus")
+    assert "Damascus" in result.output and "33.5" in result.output
+    result = run(tiny_data, "geocode", "Xyzzyq")
+    assert result.exit_code == 0 and "no place found" in result.stderr
+
+
 def test_annotate_both_modes(tiny_data, tmp_path):
     doc = {"id": "d1", "text": "Fighters left Damascus for Al-Mayadin.",
            "toponyms": [{"start": 14, "end": 22, "name": "Damascus", "lat": 33.5, "lon": 36.3}]}

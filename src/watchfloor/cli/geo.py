@@ -91,13 +91,16 @@ def status_cmd(as_json: bool) -> None:
 
 @click.command("geocode")
 @click.argument("text_or_file")
-@click.option("--country", "country_hint", default=None, help="ISO2 country the text is about")
+@click.option("--country", "country_hint", default=None,
+              help="ISO2 country the text is about (default: the geo_countries setting)")
 @click.option("--language", default=None, help="language of the text (NER runs for English)")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per place")
 def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | None,
                 as_json: bool) -> None:
     """Print the places named in TEXT (or in a FILE, or '-' for stdin) with spans and points."""
     from ..geo import GazetteerResolver, load_gazetteer
+    from ..geo.resolve import SURE_FUZZY
+    from ..settings import split_list
     from . import settings_from
 
     settings = settings_from(click.get_current_context())
@@ -107,8 +110,17 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
         text = Path(text_or_file).read_text(encoding="utf-8", errors="replace")
     else:
         text = text_or_file
-    resolver = GazetteerResolver(load_gazetteer(settings))
-    for m in resolver.find(text, language=language, country_hint=country_hint):
+    # the same reading the pipeline makes: its NER setting and the countries followed
+    resolver = GazetteerResolver(load_gazetteer(settings), use_ner=bool(settings.geo_ner))
+    hint = country_hint or tuple(c.upper() for c in split_list(settings.geo_countries))
+    found = resolver.find(text, language=language, country_hint=hint)
+    if not found and 0 < len(text.split()) <= 6 and not any(c in text for c in ".!?\n"):
+        one = resolver.resolve(text.strip(), country_hint=hint)  # a bare name, not a sentence
+        found = [one] if one is not None and one.attr("lat") is not None \
+            and (one.attr("score") or 0) >= SURE_FUZZY else []  # no far-fetched near spelling
+    if not found:
+        click.echo("no place found", err=True)
+    for m in found:
         a = dict(m.attrs)
         if as_json:
             click.echo(json.dumps({"start": m.start, "end": m.end, "text": m.text,
