@@ -511,7 +511,7 @@ class GazetteerResolver:
         for (s, e), (_n, rows), p, sc, fz in zip(spans, names, picks, scores, fuzzy, strict=True):
             if focus is not None and (fz or self._stray(p, picks, fuzzy)) and (
                     p is None or not self._near(p, picks, fuzzy)):
-                area = None if fz else self._area_namesake(rows)
+                area = None if fz else self._area_namesake(rows, text[s:e])
                 if area is not None:  # "Pacific": the ocean, not a small town far away
                     out.append(self._mention(text, s, e, area, sc, None, len(rows)))
                 else:
@@ -520,12 +520,13 @@ class GazetteerResolver:
                 out.append(self._mention(text, s, e, p, sc, None, len(rows)))
         return out
 
-    def _area_namesake(self, rows: tuple[int, ...]) -> int | None:
-        """A region, sea or desert of the name, when the town the name first pointed to is a
-        stray namesake far from the story ("Pacific": the ocean, not Pacific, Missouri). Admin
-        areas abroad are namesakes too (Richmond in Jamaica, Logan in Queensland): not taken."""
+    def _area_namesake(self, rows: tuple[int, ...], surface: str) -> int | None:
+        """A region, sea or desert that bears the name itself, when the town the name first
+        pointed to is a stray namesake far from the story (admin areas abroad are namesakes
+        too: Richmond in Jamaica, Logan in Queensland)."""
         g = self.gaz
-        areas = [r for r in rows if g.precision_of(r) == "region"]  # each matched the name
+        own = fold_name(surface)
+        areas = [r for r in rows if g.precision_of(r) == "region" and fold_name(g.names[r]) == own]
         return max(areas, key=lambda r: g.population[r]) if areas else None
 
     # -- names the gazetteer does not hold ---------------------------------------------------
