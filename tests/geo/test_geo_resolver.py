@@ -72,6 +72,18 @@ def test_relative_phrases_are_coarser_and_not_the_anchor(tiny_resolver):
     assert haversine_km(border.attr("lat"), border.attr("lon"), 33.1, 35.8) < 150
 
 
+def test_arabic_and_persian_relative_phrases_are_coarser_too(tiny_resolver):
+    """"ريف دير الزور الشرقي" (the eastern countryside of Deir ez-Zor) is an area east of the
+    city, "قرب البوكمال" near Al-Bukamal: never the city itself."""
+    text = "اشتباكات في ريف دير الزور الشرقي وانفجار قرب البوكمال"
+    rel = {m.text: m for m in tiny_resolver.find(text) if m.attr("relative")}
+    countryside = rel["ريف دير الزور الشرقي"]
+    assert countryside.attr("precision") == "near" and countryside.attr("lon") > DEIR[1]
+    assert rel["قرب البوكمال"].attr("relation") == "near"
+    (east,) = [m for m in tiny_resolver.find("قصف شرق دير الزور") if m.attr("relative")]
+    assert east.attr("relation") == "direction" and east.attr("lon") > DEIR[1]
+
+
 def test_border_crossing_between_two_towns(tiny_resolver):
     text = "They entered Syria through the Al-Bukamal–Al-Qa’em border crossing."
     found = tiny_resolver.find(text)

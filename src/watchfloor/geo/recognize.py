@@ -700,8 +700,8 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         for c, (_area, strong) in zip(cands, kinds, strict=True):
             if not (c.rows or demonyms):
                 continue
-            if _settled(gaz, text, tokens, starts, c, strong, cands):
-                settled.append((c.start, c.end))
+            if is_arabic(text[c.start:c.end]) or _settled(gaz, text, tokens, starts, c, strong, cands):
+                settled.append((c.start, c.end))  # the English model cannot read Arabic script
             else:  # with its feature words, so the NER sees "Damascus International Airport"
                 tail = FEATURE_AFTER_RE.match(text, c.end)
                 asked.append((c.start, tail.end() if tail else c.end))

@@ -29,6 +29,20 @@ BEFORE_PATTERNS = [
     ("region", re.compile(_DIR_ADJ + r"\s+$", re.I)),
     ("border", re.compile(r"\bborder (?:area |region |strip )?(?:with|of) $", re.I)),
 ]
+#: Arabic and Persian phrases before an anchor, with an optional attached "and"/"in" (وبريف).
+_AR_DIR = r"(شمال\s?شرق|شمال\s?غرب|جنوب\s?شرق|جنوب\s?غرب|شرق|غرب|شمال|جنوب)(?:ي|ی)?"
+BEFORE_PATTERNS += [
+    ("area", re.compile(r"(?:^|\s)[وب]?ريف\s+$")),  # "ريف دير الزور": its countryside
+    ("direction", re.compile(r"(?:^|\s)[وب]?" + _AR_DIR + r"\s+$")),  # "شرق دير الزور"
+    ("near", re.compile(r"(?:^|\s)[وب]?(?:قرب|بالقرب\s+من|قريبا?\s+من|محيط|حول|نزدیک|نزدیکی)\s+$")),
+    ("outskirts", re.compile(r"(?:^|\s)[وب]?(?:أطراف|اطراف|ضواحي|حومة|حومه)\s+$")),
+]
+#: Arabic and Persian compass words, in the English of DIRECTIONS.
+AR_DIRECTIONS = {"شرق": "east", "غرب": "west", "شمال": "north", "جنوب": "south",
+                 "شمالشرق": "northeast", "شمالغرب": "northwest", "جنوبشرق": "southeast",
+                 "جنوبغرب": "southwest"}
+#: "ريف دير الزور الشرقي": a compass adjective after the anchor of a countryside.
+_AR_DIRECTION_AFTER_RE = re.compile(r"\s+(?:ال(شرقي|غربي|شمالي|جنوبي)|(شرقی|غربی|شمالی|جنوبی))(?!\w)")
 #: Phrases starting right after an anchor (X + " countryside").
 AFTER_PATTERNS = [
     ("area", re.compile(r"^\s+(?:area|countryside|desert|outskirts|region|suburbs|environs)\b", re.I)),
@@ -38,6 +52,8 @@ AFTER_PATTERNS = [
 COUNTRY_PART = re.compile(
     r"\b(?:the\s+)?(north|south|east|west|center|centre|north-?east|north-?west|south-?east|south-?west)"
     r"\s+of\s+the\s+country\b", re.I)
+
+_ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06ff]")
 
 OFFSET_KM = {"place": 25.0, "admin": 60.0, "country": 0.0, "region": 0.0}
 
@@ -63,14 +79,27 @@ def relation_before(text: str, start: int) -> Relation | None:
     window = text[max(0, start - 60):start]
     last = window.rsplit(None, 1)[-1].lower().lstrip("([{\"'“‘«—–-") \
         if window.strip() and window[-1:].isspace() else ""
-    if last not in _LAST_WORDS and last.rsplit("-", 1)[-1] not in _LAST_WORDS:  # north-central
+    if last not in _LAST_WORDS and last.rsplit("-", 1)[-1] not in _LAST_WORDS \
+            and not _ARABIC_SCRIPT_RE.search(last):  # north-central
         return None
     for kind, rx in BEFORE_PATTERNS:
         m = rx.search(window)
         if m:
-            word = (m.group(1) if m.groups() else "") or ""
-            return Relation(kind, start - len(window) + m.start(), start, word.lower())
+            word = ((m.group(1) if m.groups() else "") or "").lower()
+            word = AR_DIRECTIONS.get(word.replace(" ", "").rstrip("يی"), word)
+            begin = start - len(window) + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            return Relation(kind, begin, start, word)
     return None
+
+
+def direction_after(text: str, end: int) -> tuple[str, int] | None:
+    """An Arabic or Persian compass adjective after an anchor ("ريف حلب الشمالي"): the English
+    direction and where the adjective ends."""
+    m = _AR_DIRECTION_AFTER_RE.match(text, end)
+    if not m:
+        return None
+    word = (m.group(1) or m.group(2)).rstrip("يی")
+    return AR_DIRECTIONS[word], m.end()
 
 
 def relation_after(text: str, end: int) -> Relation | None:

@@ -45,6 +45,7 @@ from .relative import (
     OFFSET_KM,
     border_point,
     country_part,
+    direction_after,
     offset_point,
     relation_after,
     relation_before,
@@ -82,7 +83,7 @@ _AREA_AFTER_RE = re.compile(
     r"oblast|muhafazah|wilayat|department|canton|gov\.|governor|legislature|premier)\b", re.I)
 _AREA_BEFORE_RE = re.compile(
     r"\b(?:(?:state|province|governorate|prefecture|county|parish)\s+of|upstate|"
-    r"(?:governor|premier)\s+of)\s+(?:the\s+)?$", re.I)
+    r"(?:governor|premier)\s+of|استان|محافظه|ولاية|ولایت)\s+(?:the\s+)?$", re.I)
 
 
 _COMMA_RE = re.compile(r",\s*")
@@ -721,6 +722,10 @@ class GazetteerResolver:
                     precision = PlacePrecision.REGION
                 elif base != "place":
                     kind = None  # "the area of Syria" adds nothing
+                if rel.kind == "area" and (side := direction_after(text, m.end)):
+                    # "ريف دير الزور الشرقي": the eastern countryside of Deir ez-Zor
+                    lat, lon = offset_point(lat, lon, side[0], OFFSET_KM.get(base, 25.0))
+                    kind, end = "area", side[1]
             elif after is not None and after.kind == "area":
                 kind, end = "area", after.end
             if kind is None:
