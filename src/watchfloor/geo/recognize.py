@@ -30,6 +30,7 @@ from .normalize import (
     name_key,
     tokenize,
 )
+from .relative import DIRECTION_ADJECTIVES
 
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
@@ -223,13 +224,6 @@ def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
     return head in ARABIC_PLACE_HEADS or tok.surface[skip:] in _stop_words() or is_nisba(gaz, head)
 
 
-#: Direction adjectives that read as a part of the next name, not as a place of their own
-#: (GeoNames has "Eastern" regions in Ghana, Fiji, Sri Lanka...).
-_DIRECTION_WORDS = frozenset(
-    "northern southern eastern western central northeastern northwestern southeastern "
-    "southwestern".split())
-
-
 def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                          demonyms: bool = True) -> list[Candidate]:
     """Leftmost-longest gazetteer matches over the word n-grams of the text."""
@@ -258,8 +252,10 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                             or (j > i and (tokens[j].surface in stop
                                            or first.surface[skip:] in stop))):
                         continue  # "مدينة" alone, "السوري", "السوري إن"
-                    if j == i and first.folded in _DIRECTION_WORDS and j + 1 < n_tok and eligible[j + 1]:
-                        continue  # "EASTERN SYRIA": a direction before a name (relative.py)
+                    if j == i and first.folded in DIRECTION_ADJECTIVES and j + 1 < n_tok and eligible[j + 1]:
+                        # "EASTERN SYRIA": a direction before a name (relative.py), not Ghana's
+                        # Eastern region
+                        continue
                     key = name_key(words)
                     if len(key) < 2:
                         continue

@@ -18,7 +18,12 @@ DIRECTIONS = {
     "north-east": (1, 1), "north-west": (1, -1), "south-east": (-1, 1), "south-west": (-1, -1),
 }
 _DIR = r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-_DIR_ADJ = r"(northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|central)"
+#: Compass adjectives: before a name they place something in part of it ("eastern Syria"), and
+#: are no place of their own (recognize.py).
+DIRECTION_ADJECTIVES = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north-eastern north-western south-eastern south-western".split())
+_DIR_ADJ = "(" + "|".join(sorted(DIRECTION_ADJECTIVES, key=len, reverse=True)) + ")"
 
 #: Phrases ending right before an anchor place ("east of " + X).
 BEFORE_PATTERNS = [
@@ -68,10 +73,8 @@ class Relation:
 
 #: The word right before the anchor in every BEFORE_PATTERNS phrase: a cheap test that skips
 #: the patterns for the many names with none of these before them.
-_LAST_WORDS = frozenset(
-    "of the city town village near nearby around to outside with central".split()
-    + [d for d in ("northern southern eastern western north-eastern north-western south-eastern "
-                   "south-western northeastern northwestern southeastern southwestern").split()])
+_LAST_WORDS = frozenset("of the city town village near nearby around to outside with".split()) \
+    | DIRECTION_ADJECTIVES
 
 
 def relation_before(text: str, start: int) -> Relation | None:
