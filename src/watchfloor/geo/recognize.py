@@ -66,15 +66,19 @@ _PLACE_HEADS_OF = frozenset(
     "region town village outskirts south north east west centre center heart".split())
 #: Names the English model mislabels most (Al-Qa'em as a person, Al-Bukamal as an ORG).
 _ARABIC_NAME_RE = re.compile(r"^(?:[AaEe][lnrdstz]{1,2}h?[-‐‑ ’']|[\u0600-\u06ff])")
+#: Forms of address and ranks written before a person's name (both title patterns below).
+_ADDRESS = "Mr|Mrs|Ms|Dr|Sgt|Lt|Capt"
+#: A title right before a name the NER calls a person: then the person wins over the place.
 _TITLE_BEFORE_RE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Sgt|Lt|Col|Capt|Sheriff|President|Judge|Officer|Chief|"
-    r"Coach|Minister|Mayor)\.?\s+$")
+    rf"\b(?:{_ADDRESS}|Gen|Sen|Rep|Gov|Col|Sheriff|President|Judge|Officer|Chief|Coach|Minister|"
+    r"Mayor)\.?\s+$")
 #: A first name and a middle initial right before: the word is a surname.
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*$")
-#: A title, optionally a first name, right before.
+#: A title only persons bear, optionally a first name, right before: the word is a surname
+#: whatever place it spells (offices such as "President" or "Gov." also precede a place).
 _TITLE_NAME_BEFORE_RE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Lt|Capt|Rev|Captain|Lieutenant|Sergeant|Detective|Deputy|Trooper|"
-    r"Prof|Professor|Father|Sister|Pastor|Rabbi)\.?\s+(?:[A-Z][a-z]+\s+)?$")
+    rf"\b(?:{_ADDRESS}|Rev|Captain|Lieutenant|Sergeant|Detective|Deputy|Trooper|Prof|Professor|"
+    r"Father|Sister|Pastor|Rabbi)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _PUNCT_AFTER_RE = re.compile(r"[,;:.)’']")
 TITLE_WORDS = frozenset(
     "premier president governor mayor minister sheriff senator gov sen rep chief police "
@@ -562,14 +566,10 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         return False  # "Eye of Euphrates" (an outlet), "Sons of Iraq" is kept: Iraq is strong
     if _ORG_HEAD_BEFORE_RE.search(text[max(0, cand.start - 40):cand.start]):
         return False  # "خبرگزاری فارس" (Fars news agency), "قناة الميادين" (the TV channel)
-    low = surface.lower()
     nxt = _NEXT_WORD_RE.match(text, cand.end)
     exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))
-    abbreviation = surface.replace(".", "").isupper() and len(surface) >= 2  # US, U.S., UK
-    if cand.words <= 1 and not abbreviation and (low in _stop_words() or low in COMPASS
-                                                 or low in GENERIC_WORDS):
-        if not exact_place:
-            return False
+    if cand.words <= 1 and _common_word(surface) and not exact_place:
+        return False
     if cand.words <= 1 and not exact_place:
         if nxt and nxt.group(1).lower() in NAME_TAILS:
             return False  # "Dublin Road", "Texas Department": named after the place
@@ -713,20 +713,16 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             continue
         if not c.rows and c.demonym_row is None:
             continue
-        if c.words <= 1 and c.demonym_row is None and not area and _small_only(gaz, c.rows) \
-                and not _cued(text, c.start) and not (ner and any(
-                    _overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
-            continue  # "Secretary", "Time", "Davis": hamlets of a few hundred need "in X"
-        if c.words <= 1 and c.demonym_row is None and (
-                _titled_name(text, c.start) or _TITLE_NAME_BEFORE_RE.fullmatch(text, c.start, c.end + 2)) \
-                and not (ner and any((s, e) == (c.start, c.end) for s, e, _l in ner.places)):
-            continue  # "Rev. Roy Jones", "Matthew D. Flores", and "Rev." itself
-        if c.words <= 1 and not strong and c.demonym_row is None and _after_name(text, c.start, cands) \
-                and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
-            continue  # "Bill Jones", "Hajj Ja'far": the last word of a person's name
-        if c.words <= 1 and not strong and c.demonym_row is None and _before_name(text, c.end, cands) \
-                and not (ner and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)):
-            continue  # "Anas Ahmad": the first word of a person's name
+        if c.words <= 1 and c.demonym_row is None:  # one word: rules the NER can overturn
+            ner_says = bool(ner) and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)
+            if not area and _small_only(gaz, c.rows) and not _cued(text, c.start) and not ner_says:
+                continue  # "Secretary", "Time", "Davis": hamlets of a few hundred need "in X"
+            if (_titled_name(text, c.start) or _TITLE_NAME_BEFORE_RE.fullmatch(text, c.start, c.end + 2)) \
+                    and not (ner and any((s, e) == (c.start, c.end) for s, e, _l in ner.places)):
+                continue  # "Rev. Roy Jones", "Matthew D. Flores", and "Rev." itself
+            if not strong and not ner_says and (_after_name(text, c.start, cands)  # "Bill Jones"
+                                                or _before_name(text, c.end, cands)):  # "Anas Ahmad"
+                continue  # a word of a person's name ("Hajj Ja'far")
         if accept(c, text, ner, org_veto=org_veto, others=cands, strong=strong, area=area):
             if ner:
                 for s, e, label in ner.places:
