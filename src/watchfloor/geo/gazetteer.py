@@ -173,7 +173,8 @@ def _fclass(fcode: str) -> str:
         return "A"
     if fcode in ("CONT", "RGN", "RGNE", "AREA", "OILF"):
         return "L"
-    if fcode in ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "STM", "LK", "GLCR", "WTLD", "SHOL"):
+    if fcode in ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "STM", "LK", "GLCR", "WTLD",
+                 "SHOL"):
         return "H"
     if fcode in ("ISL", "ISLS", "PEN", "DSRT", "VAL", "MTS", "MT", "PLAT", "PLN"):
         return "T"
@@ -181,8 +182,6 @@ def _fclass(fcode: str) -> str:
         return "V"
     if fcode in ("AIRB", "MILB"):
         return "S"
-    if fcode == "CNL":
-        return "H"
     return ""
 
 

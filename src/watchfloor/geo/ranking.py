@@ -65,7 +65,8 @@ SEAT_SHARE = 0.2
 
 
 def is_seat(gaz: Gazetteer, row: int) -> bool:
-    """An admin seat, or (in gazetteers without seat codes) a town big enough to be one."""
+    """An admin seat by its code, or any town big enough to be one (the bundled gazetteer
+    marks no seats but capitals)."""
     code = gaz.fcode[row]
     return code in SEAT_CODES or (code.startswith("PPL") and gaz.population[row] >= SEAT_POPULATION)
 

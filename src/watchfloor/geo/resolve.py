@@ -62,7 +62,6 @@ TYPE_BONUS = {"PCLI": 8.0, "PCLD": 5.0, "PCLF": 5.0, "PCLS": 5.0, "TERR": 4.0, "
 
 
 SEAT_CONFLICT = FEATURES.index("seat_conflict")
-#: How sure a look-up through another form of the name is (see variants.py).
 #: A name the gazetteer cannot place goes to the document's focus when nothing of its own
 #: reading lies within twice this distance of the document's other places.
 FOCUS_KM = 150.0
@@ -75,6 +74,7 @@ FUZZY_CUTOFF = 88
 FUZZY_SPREAD = (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
 #: A near spelling this close ("People's Republic of China") is trusted like an exact name.
 SURE_FUZZY = 0.95
+#: How sure a look-up through another form of the name is (see variants.py).
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
 #: Words around a name that make it the area, not the town of the same name: "Idlib
 #: province", "the state of Washington", "upstate New York", "Quebec's premier".
@@ -468,9 +468,9 @@ class GazetteerResolver:
             rows, score = self._rows_of(c, text)
             names.append((text[c.start:c.end], rows))
             scores.append(score)
-        contexts = area_cues(text, [(c.start, c.end) for c in found])
-        picks = self._pick(names, country_hint, contexts, scores)
-        picks = self._neighbour_areas(text, [(c.start, c.end) for c in found], [r for _n, r in names], picks)
+        spans = [(c.start, c.end) for c in found]
+        picks = self._pick(names, country_hint, area_cues(text, spans), scores)
+        picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
                                     frozenset(hint_counts(country_hint)), text)
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
@@ -513,7 +513,7 @@ class GazetteerResolver:
             if focus is not None and (fz or self._stray(p, picks, fuzzy)) and (
                     p is None or not self._near(p, picks, fuzzy)):
                 area = None if fz else self._area_namesake(rows, text[s:e])
-                if area is not None:  # "Pacific": the ocean, not a small town far away
+                if area is not None:  # "Kashmir": the region, not Cashmere, USA
                     out.append(self._mention(text, s, e, area, sc, None, len(rows)))
                 else:
                     out.append(self._focus_mention(text, s, e, focus))
