@@ -98,9 +98,8 @@ def status_cmd(as_json: bool) -> None:
 def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | None,
                 as_json: bool) -> None:
     """Print the places named in TEXT (or in a FILE, or '-' for stdin) with spans and points."""
-    from ..geo import GazetteerResolver, load_gazetteer
+    from ..geo import followed_countries, resolver_from_settings
     from ..geo.resolve import SURE_FUZZY
-    from ..settings import split_list
     from . import settings_from
 
     settings = settings_from(click.get_current_context())
@@ -111,8 +110,8 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
     else:
         text = text_or_file
     # the same reading the pipeline makes: its NER setting and the countries followed
-    resolver = GazetteerResolver(load_gazetteer(settings), use_ner=bool(settings.geo_ner))
-    hint = country_hint or tuple(c.upper() for c in split_list(settings.geo_countries))
+    resolver = resolver_from_settings(settings)
+    hint = country_hint or followed_countries(settings)
     found = resolver.find(text, language=language, country_hint=hint)
     if not found and 0 < len(text.split()) <= 6 and not any(c in text for c in ".!?\n"):
         one = resolver.resolve(text.strip(), country_hint=hint)  # a bare name, not a sentence

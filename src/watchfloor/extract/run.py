@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..errors import WatchfloorError
 from ..records import Document, Mention, MentionKind
-from ..settings import Settings, split_list
+from ..settings import Settings
 from .steps import Extraction, Step, check_pipeline, run_steps
 
 # Languages the extract rules read directly (triggers, dates, numbers, cited-source cues).
@@ -45,14 +45,16 @@ class Extractor:
 
     @cached_property
     def places(self):
-        from ..geo import GazetteerResolver, load_gazetteer
+        from ..geo import resolver_from_settings
 
-        return GazetteerResolver(load_gazetteer(self.settings), use_ner=bool(self.settings.geo_ner))
+        return resolver_from_settings(self.settings)
 
     @cached_property
     def followed_countries(self) -> tuple[str, ...]:
         """The `geo_countries` setting: where an ambiguous place name leans."""
-        return tuple(c.upper() for c in split_list(self.settings.geo_countries))
+        from ..geo import followed_countries
+
+        return followed_countries(self.settings)
 
     @cached_property
     def ner(self):
