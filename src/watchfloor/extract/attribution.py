@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import TriggerTable, check_text, fold
+from .numerals import TriggerTable, check_text, fold, strip_marks
 
 STEP = "attribution@1"
 SUPPORTED_LANGUAGES = ("en", "ar", "fa")
@@ -418,7 +418,6 @@ _EN_RELAY_CUES = frozenset({"according to", "as reported by", "reported by", "as
 
 # "بحسب ما نقلت وكالة X", "وفق ما أفاد به مراسل X": "ما" and its verb stand between cue and source.
 _AR_AFTER_RELATIVE_VERB = frozenset(fold(w) for w in ("به", "بها", "عنه", "عنها", "لنا"))
-_AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
 # Where the subject of a speech verb ends ("أعلنت منظمة بدر | استنفار عناصرها"): Arabic puts the
 # announced thing right after the speaker as a verbal noun (masdar) without the article. Derived-form
@@ -440,10 +439,6 @@ _AR_FORM_I_CONTENT = frozenset(fold(w) for w in (
 _POSSESSIVE_END = ("ها", "هم", "هما", "كم")
 
 
-def _bare(word: str) -> str:
-    return _AR_MARKS.sub("", word)
-
-
 def _is_definite(word: str) -> bool:
     return word.startswith(("ال", "وال")) and len(word) > 3
 
@@ -451,15 +446,15 @@ def _is_definite(word: str) -> bool:
 def _speaker_end(text: str, toks: list[re.Match[str]]) -> int:
     """How many tokens after a speech verb name the speaker; the rest is what it announced."""
     for i in range(1, len(toks)):
-        word = _bare(toks[i].group())
+        word = strip_marks(toks[i].group())
         if not word[:1].isalpha() or _is_definite(word):
             continue
-        after_definite = _is_definite(_bare(toks[i - 1].group()))
+        after_definite = _is_definite(strip_marks(toks[i - 1].group()))
         if (_MASDAR_STRONG.match(word) or word in _AR_FORM_I_CONTENT) and (after_definite or i >= 2):
             return i
         if _MASDAR_WEAK.match(word) and after_definite:
             return i
-        original = _bare(text[toks[i].start():toks[i].end()])
+        original = strip_marks(text[toks[i].start():toks[i].end()])
         if len(original) >= 5 and original.endswith(_POSSESSIVE_END):
             return i  # "عناصرها", "قواتهم": a name carries no possessive pronoun
     return len(toks)

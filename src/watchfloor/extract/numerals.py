@@ -54,6 +54,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_MAP)
 
 
+#: Arabic short vowels, tanween, shadda, sukun, dagger alef and tatweel: news writes them or not.
+ARABIC_MARKS = "\u064b-\u065f\u0670\u0640"
+_MARKS_RX = re.compile(f"[{ARABIC_MARKS}]")
+
+
+def strip_marks(text: str) -> str:
+    """`text` without Arabic marks ("عنصراً" -> "عنصرا"); unlike fold(), not the same length."""
+    return _MARKS_RX.sub("", text) if not text.isascii() else text
+
+
 # --- word tables (folded spelling)  --------------------------------------------------------------------------
 
 _EN_UNITS = {

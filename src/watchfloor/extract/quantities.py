@@ -18,7 +18,15 @@ import re
 from typing import Any
 
 from ..records import Mention, MentionKind
-from .numerals import check_text, find_numbers, fold, parse_number, vague_range
+from .numerals import (
+    ARABIC_MARKS,
+    check_text,
+    find_numbers,
+    fold,
+    parse_number,
+    strip_marks,
+    vague_range,
+)
 
 STEP = "quantities@1"
 
@@ -186,15 +194,9 @@ _AR_STOP = frozenset(fold(w) for w in "من في على إلى الى عن و أ
 _FA_STOP = frozenset(fold(w) for w in "از در به با و یا که این آن را تا برای بر هم نیز است بود شد شده های ها".split())
 
 # Arabic words may carry short vowels, tanween, shadda or tatweel ("شخصاً", "مسلّحين"): they stay
-# inside the word (so the span ends after them) and are dropped before a lexicon lookup.
-_MARKS = "\u064b-\u065f\u0670\u0640"
-_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*(?:[-'][^\W\d_](?:[^\W\d_]|[{_MARKS}])*)*")
-_MARKS_RX = re.compile(f"[{_MARKS}]")
-
-
-def _bare(word: str) -> str:
-    """The word without Arabic marks: "عنصراً" -> "عنصرا" (the lexicon then reads the accusative alef)."""
-    return _MARKS_RX.sub("", word) if not word.isascii() else word
+# inside the word (so the span ends after them) and are dropped before a lexicon lookup, which
+# then reads "عنصراً" as "عنصرا" (the accusative alef).
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{ARABIC_MARKS}])*(?:[-'][^\W\d_](?:[^\W\d_]|[{ARABIC_MARKS}])*)*")
 _EN_FATAL_BEFORE = re.compile(
     r"(?i)(?:\b(?:killed|killing|kills|kill|slew|slaying|claimed\s+the\s+lives\s+of|"
     r"death\s+toll\s+(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at)|deaths\s+of|bodies\s+of|executed|executing))\s+$"
@@ -231,7 +233,7 @@ def _noun_table(language: str) -> dict[str, tuple[str, str]]:
 def _lookup(word: str, language: str) -> tuple[str, str] | None:
     """Lexicon entry for a word, trying Arabic article/prefix and accusative endings."""
     table = _noun_table(language)
-    key = word.lower() if language == "en" else _bare(word)
+    key = word.lower() if language == "en" else strip_marks(word)
     if key in table:
         return table[key]
     if language == "ar":
@@ -317,7 +319,7 @@ def _read_quantity(text: str, folded: str, lang: str, n_start: int, n_end: int, 
     if qual_match:
         qualifier = _QUALIFIER_TABLES[lang][re.sub(r"\s+", " ", qual_match.group("q").lower())]
         start = n_start - (len(before) - qual_match.start())
-    context_before = _bare(folded[max(0, start - 40):start])  # "قُتل" reads as "قتل"; only searched
+    context_before = strip_marks(folded[max(0, start - 40):start])  # "قُتل" reads as "قتل"; only searched
     if head is None:
         # A bare number is a quantity only where it counts the dead: "killing at least 12".
         if not fatal_before.search(context_before) or (value is not None and 1900 <= value <= 2100 and "," not in num):
@@ -327,7 +329,7 @@ def _read_quantity(text: str, folded: str, lang: str, n_start: int, n_end: int, 
         lemma, cls, end, content = head
     if value is not None and 1900 <= value <= 2100 and head is not None and cls == OTHER and qualifier is None:
         return None  # "2023 elections"
-    tail = _bare(folded[end:end + 80])
+    tail = strip_marks(folded[end:end + 80])
     is_fatal = bool(
         lemma in _FATAL_UNITS
         or fatal_before.search(context_before)
@@ -395,7 +397,7 @@ def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[s
         return None
     i = 0
     # "dozens of fighters", "100 of its operatives", "عشرات من المقاتلين"
-    lowered = [_bare(w.group()).lower() for w in words]
+    lowered = [strip_marks(w.group()).lower() for w in words]
     if lowered[0] in ("of", "من", "از"):
         i = 1
         if len(lowered) > 1 and lowered[1] in ("its", "their", "the", "his", "her", "our", "these", "those"):
@@ -405,7 +407,7 @@ def _head_noun(folded: str, lang: str, pos: int, value: float | None) -> tuple[s
     limit = i + (3 if lang == "en" else 2)
     for j in range(i, min(limit, len(words))):
         if j + 1 < len(words):
-            pair = _bare(folded[words[j].start():words[j + 1].end()])
+            pair = strip_marks(folded[words[j].start():words[j + 1].end()])
             entry = _lookup(re.sub(r"\s+", " ", pair), lang)
             if entry:
                 return _with_content(folded, lang, entry, words[j + 1].end())
@@ -450,7 +452,7 @@ def _with_content(folded: str, lang: str, entry: tuple[str, str], end: int) -> t
         return lemma, cls, end, None
     for k in (2, 1):
         if len(words) >= k:
-            phrase = re.sub(r"\s+", " ", _bare(folded[words[0].start():words[k - 1].end()]))
+            phrase = re.sub(r"\s+", " ", strip_marks(folded[words[0].start():words[k - 1].end()]))
             content = _lookup(phrase, lang)
             if content:
                 return lemma, content[1], words[k - 1].end(), content[0]
