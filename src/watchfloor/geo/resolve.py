@@ -604,7 +604,8 @@ class GazetteerResolver:
                         or g.population[p] >= 100_000)
 
         out = list(picks)
-        strong = [p for c, p in zip(found, picks, strict=True) if p is not None and not weak(c, p)]
+        weaks = [p is not None and weak(c, p) for c, p in zip(found, picks, strict=True)]
+        strong = [p for p, w in zip(picks, weaks, strict=True) if p is not None and not w]
         others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
         if not others:  # a story that names only countries and regions: judge by those
             others = strong
@@ -629,10 +630,8 @@ class GazetteerResolver:
                        < (1000 if g.precision_of(q) in ("country", "region") else 300) for q in others)
             return same or near
 
-        for i, (c, p) in enumerate(zip(found, picks, strict=True)):
-            if p is None or not weak(c, p):
-                continue
-            if fits(p):
+        for i, p in enumerate(picks):
+            if p is None or not weaks[i] or fits(p):
                 continue
             namesakes = [r for r in (rows_of[i] if rows_of else ()) if r != p and fits(r)]
             out[i] = max(namesakes, key=lambda r: g.population[r]) if namesakes else None
