@@ -32,6 +32,20 @@ def test_arabic_script_variants_share_a_key(a, b):
     assert keys_for_name(a) & keys_for_name(b)
 
 
+@pytest.mark.parametrize("a,b", [
+    ("Mt. Pleasant", "Mount Pleasant"),
+    ("St. Louis", "Saint Louis"),
+    ("Ste-Foy", "Sainte-Foy"),
+    ("Ft. Worth", "Fort Worth"),
+])
+def test_abbreviated_first_words_share_a_key(a, b):
+    assert keys_for_name(a) & keys_for_name(b)
+
+
+def test_a_street_abbreviation_at_the_end_stays_a_street():
+    assert not keys_for_name("Main St") & keys_for_name("Main Saint")
+
+
 def test_different_places_keep_different_keys():
     assert not keys_for_name("Homs") & keys_for_name("Hama")
     assert not keys_for_name("Iraq") & keys_for_name("Iran")

@@ -186,3 +186,11 @@ def test_a_region_of_the_name_beats_the_story_focus_for_a_stray_namesake(cities5
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Christchurch", "New Zealand", "Kashmir")]
     kashmir = cities500.resolve_spans(text, spans)[2]
     assert kashmir.attr("feature_code") == "RGN" and kashmir.attr("relation") is None
+
+
+def test_abbreviated_names_find_the_place_written_out(cities500):
+    text = "Storms cut power from Mt. Pleasant to New London and Winfield, Iowa, on Sunday."
+    found = {m.text: m for m in cities500.find(text)}
+    mt = found["Mt. Pleasant"]
+    assert mt.attr("matched_name") == "Mount Pleasant" and mt.attr("admin1") == "Iowa", dict(mt.attrs)
+    assert cities500.resolve("St. Kitts and Nevis").attr("precision") == "country"

@@ -166,13 +166,21 @@ def arabic_core(word: str) -> str:
     return word
 
 
+#: Abbreviated words that open English and French place names: GeoNames writes "Mount
+#: Pleasant" and "St. Louis", news "Mt. Pleasant" and "Saint Louis". Only before another word,
+#: so "Main St" keeps its street.
+LEADING_ABBREVIATIONS = {"mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort"}
+
+
 def name_key(words: list[str], *, drop_articles: bool = True) -> str:
     """Index key for a name given as folded words ("deir", "al", "zour" -> "dair zur")."""
     keep = list(words)
     if drop_articles and len(keep) > 1:
         keep = [w for w in keep if w not in ARTICLES] or keep[-1:]
     out = []
-    for w in keep:
+    for i, w in enumerate(keep):
+        if i < len(keep) - 1:
+            w = LEADING_ABBREVIATIONS.get(w, w)
         if _ARABIC_RE.match(w):
             out.append(arabic_core(w))
         else:
