@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from watchfloor.geo import haversine_km
+from watchfloor.geo.resolve import listed_area_words
 from watchfloor.records import MentionKind
 
 DEIR = (35.33588, 40.14084)
@@ -153,3 +154,10 @@ def test_a_feature_of_a_town_is_near_the_town_not_the_town(tiny_resolver):
     s = text.index("Al-Mayadin Valley")
     m = tiny_resolver.resolve_spans(text, [(s, s + len("Al-Mayadin Valley"))])[0]
     assert m.attr("matched_name") and m.attr("precision") == "near"
+
+
+def test_a_plural_area_word_makes_every_name_of_its_list_an_area():
+    text = "Rain hit Becker, Clay and Otter Tail counties, and the metro Athens counties."
+    names = ["Becker", "Clay", "Otter Tail", "Athens"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    assert listed_area_words(text, spans) == ["counties", "counties", "counties", None]

@@ -86,6 +86,10 @@ def test_a_state_named_by_its_own_name_is_not_its_big_city(cities500):
     ("Officials in Washington said the talks ended early.", "Washington", "PPLC"),
     ("Shelling hit Aleppo, Idlib and Homs overnight.", "Idlib", "PPLA"),
     ("Shelling hit Al-Mayadin, Deir ez-Zor and Al-Bukamal overnight.", "Deir ez-Zor", "PPLA"),
+    ("Airstrikes hit Idlib and Hama provinces on Monday.", "Hama", "ADM1"),
+    ("Floods struck Becker, Clay and Otter Tail counties in Minnesota.", "Clay", "ADM2"),
+    ("Floods struck Becker, Clay and Otter Tail counties in Minnesota.", "Becker", "ADM2"),
+    ("Jobless rates rose in Texas and Oklahoma counties.", "Texas", "ADM1"),
 ])
 def test_neighbours_and_area_words_decide_between_a_town_and_its_area(cities500, text, name, code):
     found = {m.text: m for m in cities500.find(text)}

@@ -97,6 +97,43 @@ def area_cues(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
             for s, e in spans]
 
 
+#: A plural area word after a list makes every name of it such an area: "Becker, Clay and
+#: Otter Tail counties", "Idlib and Hama provinces". Singular, the word a name takes in the
+#: gazetteer ("Becker County"), and the admin levels it may be.
+_LISTED_AREA_RE = re.compile(
+    r"\s+(counties|parishes|boroughs|districts|provinces|governorates|states|oblasts|"
+    r"prefectures)\b", re.I)
+_LISTED_AREA = {
+    "counties": ("County", ("ADM2",)), "parishes": ("Parish", ("ADM2",)),
+    "boroughs": ("Borough", ("ADM2",)), "districts": ("District", ("ADM1", "ADM2")),
+    "provinces": ("Province", ("ADM1",)), "governorates": ("Governorate", ("ADM1",)),
+    "states": ("State", ("ADM1",)), "oblasts": ("Oblast", ("ADM1",)),
+    "prefectures": ("Prefecture", ("ADM1",)),
+}
+#: Levels above each admin level: "Georgia counties" are counties *of* Georgia, and the
+#: state keeps its reading.
+_HIGHER = {"ADM2": ("ADM1", "country"), "ADM1": ("country",)}
+
+
+def listed_area_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
+    """Per span: the plural area word ("counties") closing the list of two or more names the
+    name belongs to. One name before it is a modifier: "the metro Athens counties"."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k])
+    out: list[str | None] = [None] * len(spans)
+    group: list[int] = []
+    for n, i in enumerate(order):
+        if group and not _LIST_GAP_RE.fullmatch(text[spans[group[-1]][1]:spans[i][0]]):
+            group = []
+        group.append(i)
+        m = _LISTED_AREA_RE.match(text, spans[i][1])
+        if m and len(group) > 1:
+            for k in group:
+                out[k] = m.group(1).lower()
+        if m:
+            group = []
+    return out
+
+
 @dataclass(frozen=True)
 class Weights:
     """How much each kind of evidence counts when choosing between same-named places."""
@@ -409,6 +446,28 @@ class GazetteerResolver:
                  and g.admin1[q] == g.admin1[r]]
         return max(seats, key=lambda q: g.population[q]) if seats else r
 
+    def _listed_areas(self, text: str, spans: Sequence[tuple[int, int]],
+                      names: list[tuple[str, tuple[int, ...]]], contexts: list[bool],
+                      ) -> list[tuple[str, tuple[int, ...]]]:
+        """Names a plural area word calls areas keep only their area readings, found also under
+        the area's full name ("Becker" -> Becker County). Sets `contexts` for them."""
+        g = self.gaz
+        out = list(names)
+        for i, word in enumerate(listed_area_words(text, spans)):
+            if word is None:
+                continue
+            surface, rows = names[i]
+            singular, levels = _LISTED_AREA[word]
+            if any(g.fcode[r] in _HIGHER[levels[-1]] or g.precision_of(r) in _HIGHER[levels[-1]]
+                   for r in rows[:50]):
+                continue  # "Georgia counties": counties of the state
+            more, _score, _how = self.lookup(f"{surface} {singular}", fuzzy=False)
+            areas = tuple(r for r in dict.fromkeys((*rows, *more)) if g.fcode[r] in levels)
+            if areas:
+                out[i] = (surface, areas)
+                contexts[i] = True
+        return out
+
     def _neighbour_areas(self, text: str, spans: Sequence[tuple[int, int]],
                          rows: Sequence[tuple[int, ...]], picks: list[int | None]) -> list[int | None]:
         """Names read through their neighbours: "Buffalo, New York" ends on the state that
@@ -469,7 +528,9 @@ class GazetteerResolver:
             names.append((text[c.start:c.end], rows))
             scores.append(score)
         spans = [(c.start, c.end) for c in found]
-        picks = self._pick(names, country_hint, area_cues(text, spans), scores)
+        contexts = area_cues(text, spans)
+        names = self._listed_areas(text, spans, names, contexts)
+        picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
                                     frozenset(hint_counts(country_hint)), text)
@@ -505,6 +566,7 @@ class GazetteerResolver:
             fuzzy.append(how == "" or (how == "fuzzy" and score < SURE_FUZZY))
             names.append((text[s:e], rows))
             scores.append(score)
+        names = self._listed_areas(text, spans, names, contexts)
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         focus = self._focus(picks, fuzzy)
