@@ -121,7 +121,7 @@ def listed_area_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str |
     order = sorted(range(len(spans)), key=lambda k: spans[k])
     out: list[str | None] = [None] * len(spans)
     group: list[int] = []
-    for n, i in enumerate(order):
+    for i in order:
         if group and not _LIST_GAP_RE.fullmatch(text[spans[group[-1]][1]:spans[i][0]]):
             group = []
         group.append(i)
