@@ -47,7 +47,9 @@ def collect(data_dir: Path | None, shared: Path):
                     rows, sc = res.candidate_rows(text[t["start"]:t["end"]])
                     names.append((text[t["start"]:t["end"]], rows))
                     scores.append(sc)
-                ctx = area_cues(text, [(t["start"], t["end"]) for t in tops])
+                spans = [(t["start"], t["end"]) for t in tops]
+                ctx = area_cues(text, spans)
+                names = res.listed_areas(text, spans, names, ctx)  # as resolve_spans reads them
                 fg = res.feature_groups(names, None, ctx, scores)
                 for t, g in zip(tops, fg, strict=True):
                     if g is None:

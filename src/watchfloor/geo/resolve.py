@@ -446,7 +446,7 @@ class GazetteerResolver:
                  and g.admin1[q] == g.admin1[r]]
         return max(seats, key=lambda q: g.population[q]) if seats else r
 
-    def _listed_areas(self, text: str, spans: Sequence[tuple[int, int]],
+    def listed_areas(self, text: str, spans: Sequence[tuple[int, int]],
                       names: list[tuple[str, tuple[int, ...]]], contexts: list[bool],
                       ) -> list[tuple[str, tuple[int, ...]]]:
         """Names a plural area word calls areas keep only their area readings, found also under
@@ -529,7 +529,7 @@ class GazetteerResolver:
             scores.append(score)
         spans = [(c.start, c.end) for c in found]
         contexts = area_cues(text, spans)
-        names = self._listed_areas(text, spans, names, contexts)
+        names = self.listed_areas(text, spans, names, contexts)
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
@@ -566,7 +566,7 @@ class GazetteerResolver:
             fuzzy.append(how == "" or (how == "fuzzy" and score < SURE_FUZZY))
             names.append((text[s:e], rows))
             scores.append(score)
-        names = self._listed_areas(text, spans, names, contexts)
+        names = self.listed_areas(text, spans, names, contexts)
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
         focus = self._focus(picks, fuzzy)
