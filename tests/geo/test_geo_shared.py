@@ -198,3 +198,14 @@ def test_abbreviated_names_find_the_place_written_out(cities500):
     mt = found["Mt. Pleasant"]
     assert mt.attr("matched_name") == "Mount Pleasant" and mt.attr("admin1") == "Iowa", dict(mt.attrs)
     assert cities500.resolve("St. Kitts and Nevis").attr("precision") == "country"
+
+
+@pytest.mark.parametrize("name,code,country", [
+    ("Canadians", "PCLI", "CA"),  # a plural demonym is the country, not Canadian, Texas
+    ("Gazans", "PPLA", "PS"),  # Gaza, not Jizan (one of whose other names is "Gazan")
+    ("EU", "ZN", ""),  # the European Union, not Eu in Normandy
+    ("Platte Co.", "ADM2", "US"),
+])
+def test_demonyms_zones_and_abbreviated_counties(cities500, name, code, country):
+    m = cities500.resolve(name)
+    assert (m.attr("feature_code"), m.attr("country") or "") == (code, country), dict(m.attrs)

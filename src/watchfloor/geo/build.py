@@ -138,8 +138,10 @@ def build_gazetteer(
         if r.geonameid in seen_ids or _whole_world(r):
             continue
         seen_ids.add(r.geonameid)
+        # a zone's short forms ("EU", "CIS") are its everyday names, not codes to skip
+        codes = tuple(n for n in r.alternatenames if n.isupper()) if r.feature_code == "ZN" else ()
         row = gaz.add(r.geonameid, r.name, r.lat, r.lon, r.feature_code, r.country, r.admin1,
-                      r.admin2, r.population, False, (r.asciiname, *r.alternatenames))
+                      r.admin2, r.population, False, (r.asciiname, *r.alternatenames), trusted=codes)
         if r.feature_code in ("PCLI", "PCLD", "PCLF", "PCLS", "TERR", "PCL"):
             gaz.country_rows.setdefault(r.country, row)
         if r.feature_code == "ADM1":

@@ -242,11 +242,15 @@ class GazetteerResolver:
                 rows = [r for r in rows if self.gaz.precision_of(r) != "place" or not loose_match(self.gaz, name, r)]
         if rows:
             return tuple(dict.fromkeys(rows)), 1.0, "exact"
-        for v in name_variants(name):  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
+        variants = name_variants(name)  # "Fars Province", "Gwinnett", "Ohioans", "Lake Lanier"
+        for v in variants:
+            if v.kind == "demonym":  # all stems at once: "Canadians" is Canada, not Canadian, TX
+                vrows = self._demonym_rows([x.name for x in variants if x.kind == "demonym"])
+                if vrows:
+                    return vrows, VARIANT_SCORE["demonym"], "variant"
+                continue
             vwords = [t.folded for t in tokenize(v.name)]
             vrows = self._exact_rows(vwords) if vwords else []
-            if not vrows and vwords and (dem := self.gaz.demonyms.get(name_key(vwords))) is not None:
-                vrows = [dem]
             if vrows:
                 return tuple(dict.fromkeys(vrows)), VARIANT_SCORE[v.kind], "variant"
         if not fuzzy:
@@ -264,6 +268,20 @@ class GazetteerResolver:
         if not hit:
             return (), 0.0, ""
         return self.gaz.rows_for_key(hit[0]), hit[1] / 100.0, "fuzzy"
+
+    def _demonym_rows(self, stems: list[str]) -> tuple[int, ...]:
+        """What a plural or inflected demonym names: a listed demonym of any of its stems
+        ("Canadians" -> Canada), else the places of the stem that names the most populous one
+        ("Gazans": Gaza, not Jizan, whose other names include "Gazan")."""
+        keyed = [[t.folded for t in tokenize(s)] for s in stems]
+        for words in keyed:
+            if words and (dem := self.gaz.demonyms.get(name_key(words))) is not None:
+                return (dem,)
+        found = [rows for words in keyed if words and (rows := self._exact_rows(words))]
+        if not found:
+            return ()
+        best = max(found, key=lambda rows: max(self.gaz.population[r] for r in rows))
+        return tuple(dict.fromkeys(best))
 
     def _exact_rows(self, words: list[str]) -> list[int]:
         rows: list[int] = []

@@ -73,12 +73,13 @@ def name_variants(name: str) -> list[Variant]:
         out.append(Variant(name.replace(" of the ", " of ", 1), "area"))
     elif " of " in name:
         out.append(Variant(name.replace(" of ", " of the ", 1), "area"))
-    # "Fars Province", "PLYMOUTH CO." -> "Fars", "Plymouth" (+ "Plymouth County")
+    # "Fars Province", "PLYMOUTH CO." -> "Fars", "Plymouth County" (then "Plymouth": the
+    # county before the town that shares its name)
     if len(words) > 1 and lows[-1] in AREA_SUFFIXES:
         head = " ".join(words[:-1])
-        out.append(Variant(head, "area"))
         if lows[-1] in ("co", "county"):
             out.append(Variant(f"{head} County", "area"))
+        out.append(Variant(head, "area"))
     # "Gwinnett" -> "Gwinnett County"
     if lows[-1] not in AREA_SUFFIXES and len(words) <= 3 and not FEATURE_WORDS.intersection(lows):
         out += [Variant(f"{name.strip()} {s}", "area") for s in ADMIN2_SUFFIXES]
