@@ -212,9 +212,17 @@ def test_the_last_word_of_a_persons_name_is_not_a_place():
     from watchfloor.geo.recognize import recognise
 
     gaz = _mini_gazetteer()
-    text = "Officials said Bill Jones drove to Jones on Monday."
+    text = "Officials said Bill Jones drove into Jones on Monday."
     found = [c.start for c in recognise(gaz, text, use_ner=False)]
     assert found == [text.rindex("Jones")]
+
+
+def test_a_surname_alone_later_in_the_story_is_still_the_person():
+    from watchfloor.geo.recognize import recognise
+
+    gaz = _mini_gazetteer()
+    text = "Police arrested Jason Terrell Jones on Monday. Jones had fled, according to Jones' lawyer."
+    assert [text[c.start:c.end] for c in recognise(gaz, text, use_ner=False)] == []
 
 
 def test_a_short_word_matched_only_through_a_loose_spelling_is_weak():

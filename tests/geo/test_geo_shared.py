@@ -209,3 +209,11 @@ def test_abbreviated_names_find_the_place_written_out(cities500):
 def test_demonyms_zones_and_abbreviated_counties(cities500, name, code, country):
     m = cities500.resolve(name)
     assert (m.attr("feature_code"), m.attr("country") or "") == (code, country), dict(m.attrs)
+
+
+def test_a_state_abbreviation_keeps_its_period_and_the_us_is_not_a_town(cities500):
+    text = "CHARLESTON, W.Va. -- The U.S. Army said a man from Lawrence, Kan. was hurt."
+    found = {m.text: m for m in cities500.find(text)}
+    assert found["W.Va."].attr("admin1") == "West Virginia"
+    assert found["Kan."].attr("feature_code") == "ADM1"
+    assert found["U.S."].attr("feature_code") == "PCLI" and "The U.S." not in found

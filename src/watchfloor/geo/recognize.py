@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .countries import ADMIN1_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .normalize import (
     ARTICLES,
@@ -264,8 +265,9 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                     if len(key) < 2:
                         continue
                     rows = gaz.rows_for_key(key)
-                    if not rows and len(words) > 1 and len(first.folded) > 1:
+                    if not rows and len(words) > 1 and len(first.folded) > 1 and first.folded not in ("the", "an"):
                         # run together ("Albu Kamal" ~ "Al-Bukamal"), but not "A US" ~ Aus
+                        # or "The U.S." ~ Thaus (Taos Pueblo)
                         rows = gaz.rows_for_key(key.replace(" ", ""))
                     dem = gaz.demonyms.get(key) if demonyms else None
                     if rows or dem is not None:
@@ -328,6 +330,8 @@ def _after_name(text: str, start: int, cands: list[Candidate]) -> bool:
     m = _NAME_BEFORE_RE.search(text[max(0, start - 25):start])
     if not m:
         return False
+    if m.group(1).endswith(".") and len(m.group(1)) > 5:
+        return False  # "... on the National Register. Greer has": a sentence ended, not "Gen."
     word = m.group(1).rstrip(".").lower()
     if word in _NOT_NAME_WORDS or word in LOCATIVE_CUES:
         return False
@@ -336,6 +340,35 @@ def _after_name(text: str, start: int, cands: list[Candidate]) -> bool:
             or "\n" in text[max(0, prev_start - 1):prev_start]:
         return False  # sentence or line start: "Police said", "Aleppo residents"
     return not any(c.start <= prev_start < c.end and c.rows for c in cands)
+
+
+#: Prepositions that take a place, not a person, even after the story named a Mr. Jones
+#: ("according to Jones", "a call from Jones" stay the person).
+_PLACE_PREPOSITION_RE = re.compile(
+    r"\b(?:in|near|outside|into|across|towards?|through|throughout|around|via)\s+$", re.I)
+#: Abbreviations written with a final period ("Kan.", "W.Va.", "Alta."), folded.
+_DOTTED = frozenset(fold(a).replace(" ", "") for abbrs in (*US_STATE_ABBREVIATIONS.values(),
+                                                          *ADMIN1_ABBREVIATIONS.values())
+                    for a in abbrs if a.endswith("."))
+
+
+def _surnames(gaz: Gazetteer, text: str, cands: list[Candidate], kinds: list[tuple[bool, bool]],
+              ner: NerSpans | None) -> frozenset[str]:
+    """Words the story uses as a person's surname: after a title or a first name ("Rev. Roy
+    Jones", "Jason Terrell Jones"), or ending a name the NER calls a person. The same word
+    alone elsewhere in the story ("Jones said") is that person, not the town."""
+    person_ends = {e for s, e, label in (ner.vetoes if ner else ())
+                   if label == "PERSON" and " " in text[s:e].strip()}
+    out = set()
+    for c, (area, strong) in zip(cands, kinds, strict=True):
+        if c.words > 1 or c.demonym_row is not None or not c.rows:
+            continue
+        # the NER's person: not a city it misread in a headline ("Bogdanov Joins Sochi")
+        ner_person = c.end in person_ends and not area and not _title_case_line(text, c.start) \
+            and not any(gaz.precision_of(r) == "place" and gaz.population[r] >= 100_000 for r in c.rows[:50])
+        if _titled_name(text, c.start) or ner_person or (not strong and _after_name(text, c.start, cands)):
+            out.add(fold(text[c.start:c.end]))
+    return frozenset(out)
 
 
 def _titled_name(text: str, start: int) -> bool:
@@ -702,6 +735,10 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
                 tail = FEATURE_AFTER_RE.match(text, c.end)
                 asked.append((c.start, tail.end() if tail else c.end))
         ner = ner_spans(text, ner_windows(text, tokens, asked, settled=settled))
+    for c in cands:  # "Lawrence, Kan.": the abbreviation's period is part of the toponym
+        if text[c.end:c.end + 1] == "." and fold(text[c.start:c.end]).replace(" ", "") in _DOTTED:
+            c.end += 1
+    surnames = _surnames(gaz, text, cands, kinds, ner)
     kept = []
     for c, (area, strong) in zip(cands, kinds, strict=True):
         if ner and (c.demonym_row is not None or not strong) and any(
@@ -723,6 +760,9 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             if not strong and not ner_says and (_after_name(text, c.start, cands)  # "Bill Jones"
                                                 or _before_name(text, c.end, cands)):  # "Anas Ahmad"
                 continue  # a word of a person's name ("Hajj Ja'far")
+            if not area and not ner_says and fold(text[c.start:c.end]) in surnames \
+                    and not _PLACE_PREPOSITION_RE.search(text, max(0, c.start - 12), c.start):
+                continue  # "Jones said": the Jason Jones named elsewhere in the story
         if accept(c, text, ner, org_veto=org_veto, others=cands, strong=strong, area=area):
             if ner:
                 for s, e, label in ner.places:
