@@ -49,7 +49,7 @@ def collect(data_dir: Path | None, shared: Path):
                     scores.append(sc)
                 spans = [(t["start"], t["end"]) for t in tops]
                 ctx = area_cues(text, spans)
-                names = res.listed_areas(text, spans, names, ctx)  # as resolve_spans reads them
+                names = res.area_readings(text, spans, names)  # as resolve_spans reads them
                 fg = res.feature_groups(names, None, ctx, scores)
                 for t, g in zip(tops, fg, strict=True):
                     if g is None:

@@ -323,6 +323,7 @@ def _build(text, draft, type_id, type_score, inside, in_sentence, flow: _Flow, l
     blocked_for_places = blocked + [(m.start, m.end) for _i, m in actor_like]
     places = _outermost([(i, m) for i, m in inside
                          if m.kind is MentionKind.PLACE and not _overlaps(m, blocked_for_places)
+                         and not m.attr("in_name")  # "Ohio" of "Ohio Department of Development"
                          and not _descriptor(text, m) and not _dateline(text, m)])
     quantities = [(i, m) for i, m in inside if m.kind is MentionKind.QUANTITY]
     dates = [(i, m) for i, m in inside if m.kind is MentionKind.DATE] or \

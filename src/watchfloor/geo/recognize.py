@@ -47,12 +47,17 @@ GENERIC_WORDS = frozenset(
     "progress independence freedom paradise eden hope enterprise friendship harmony "
     "mission lane route house man mart st".split())
 #: Words after a place name that make it part of another name ("Dublin Road").
-NAME_TAILS = frozenset(
-    "road street st avenue ave boulevard blvd drive lane highway hwy pike university college "
-    "school hospital church police department dept company corp inc times post news herald "
-    "tribune gazette club bank airport stadium hall center centre mall council board "
-    "commission senate assembly party fc united wire network agency monitor observatory "
+STREET_TAILS = frozenset(
+    "road street st avenue ave boulevard blvd drive lane highway hwy pike".split())
+#: Words after a place name that make the two an organisation's name ("Texas Department",
+#: "Dublin City Council"): the place is still named, as the body's seat or remit, and is kept
+#: marked "in-name" so that claims do not take it for where something happened.
+INSTITUTION_TAILS = frozenset(
+    "university college school hospital church police department dept company corp inc times "
+    "post news herald tribune gazette club bank airport stadium hall center centre mall council "
+    "board commission senate assembly party fc united wire network agency monitor observatory "
     "channel tv radio daily press media today newsdesk journal review voice".split())
+NAME_TAILS = STREET_TAILS | INSTITUTION_TAILS
 #: Capitalised feature words that belong to the name before them ("Neches River", "Tabqa Dam",
 #: "Damascus International Airport"): the toponym is the whole, a place in its own right.
 FEATURE_AFTER_RE = re.compile(
@@ -584,13 +589,19 @@ def _sentence_start_word(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", "\n", ":"))
 
 
+def _mark_in_name(cand: Candidate) -> None:
+    if "in-name" not in cand.notes:
+        cand.notes.append("in-name")
+
+
 def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
-           org_veto: bool = True, others: list[Candidate] | None = None,
+           org_veto: bool = False, others: list[Candidate] | None = None,
            strong: bool = False, area: bool = False) -> bool:
     """Keep a gazetteer match unless the evidence says it is not a place here.
 
     `strong`: the name is a country, admin area or large city, so it may stand at the start
-    of a sentence or in a headline without NER support.
+    of a sentence or in a headline without NER support. `org_veto`: drop a place that is part
+    of an organisation's name instead of keeping it marked "in-name".
     """
     surface = text[cand.start:cand.end]
     named = _NAME_OF_BEFORE_RE.search(text[max(0, cand.start - 30):cand.start])
@@ -603,9 +614,13 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))
     if cand.words <= 1 and _common_word(surface) and not exact_place:
         return False
-    if cand.words <= 1 and not exact_place:
-        if nxt and nxt.group(1).lower() in NAME_TAILS:
-            return False  # "Dublin Road", "Texas Department": named after the place
+    if cand.words <= 1 and not exact_place and nxt:
+        if nxt.group(1).lower() in STREET_TAILS:
+            return False  # "Dublin Road": a street named after the place
+        if nxt.group(1).lower() in INSTITUTION_TAILS:
+            if org_veto:
+                return False
+            _mark_in_name(cand)  # "Texas Department of State Health Services"
     titled = bool(nxt and nxt.group(1).lower() in TITLE_WORDS)  # "Manitoba Premier Brian ..."
     for s, e, label in (ner.vetoes if ner else ()):
         if not _overlaps(s, e, cand.start, cand.end) or titled:
@@ -619,8 +634,11 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         if label == "PERSON" and (longer or (same and not _ARABIC_NAME_RE.match(surface))) \
                 and not exact_place:
             return False  # a person named after a place ("Jackson" in "Michael Jackson")
-        if label == "ORG" and longer and org_veto and _org_words(text, s, e, cand, others):
-            return False  # an organisation named after a place ("Alexandria Police")
+        if label == "ORG" and longer and _org_words(text, s, e, cand, others):
+            if org_veto:
+                return False  # an organisation named after a place ("Alexandria Police")
+            _mark_in_name(cand)
+            continue
         if label in ("WORK_OF_ART", "LAW", "PRODUCT") and longer:
             return False
     if ner is not None:
@@ -717,7 +735,7 @@ def _settled(gaz: Gazetteer, text: str, tokens: list[Token], starts: list[int],
 
 
 def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
-              demonyms: bool = False, org_veto: bool = True) -> list[Candidate]:
+              demonyms: bool = False, org_veto: bool = False) -> list[Candidate]:
     """Candidate place spans in `text`, gazetteer and NER evidence combined."""
     tokens = tokenize(text)
     cands = gazetteer_candidates(gaz, text, tokens, demonyms=True)
