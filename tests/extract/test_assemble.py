@@ -329,3 +329,13 @@ def test_dateline_city_is_not_the_event_place():
                   attrs=(("lat", 35.3), ("lon", 40.1)))]
     [claim] = assemble_claims(text, split_sentences(text), ms, load_triggers())
     assert [p.name for p in claim.places] == ["Deir ez-Zor"]
+
+
+def test_a_place_inside_an_organisations_name_is_not_where_it_happened():
+    text = "The Aleppo Police Department said a car bomb exploded in Azaz on Monday."
+    ms = [_mention(text, MentionKind.PLACE, "Aleppo", "170063", lat=36.2, lon=37.16, country="SY",
+                   precision="place", in_name=True),
+          _mention(text, MentionKind.PLACE, "Azaz", "170017", lat=36.59, lon=37.05, country="SY",
+                   precision="place")]
+    [claim] = _assemble(text, ms)
+    assert [p.name for p in claim.places] == ["Azaz"]

@@ -217,3 +217,10 @@ def test_a_state_abbreviation_keeps_its_period_and_the_us_is_not_a_town(cities50
     assert found["W.Va."].attr("admin1") == "West Virginia"
     assert found["Kan."].attr("feature_code") == "ADM1"
     assert found["U.S."].attr("feature_code") == "PCLI" and "The U.S." not in found
+
+
+def test_a_place_in_an_organisations_name_is_kept_marked_but_not_a_street(cities500):
+    text = "The Ohio Department of Development said the plant on Dublin Road in Columbus will close."
+    found = {m.text: m for m in cities500.find(text)}
+    assert found["Ohio"].attr("in_name") is True and found["Ohio"].attr("feature_code") == "ADM1"
+    assert "Dublin" not in found and not found["Columbus"].attr("in_name")
