@@ -224,3 +224,5 @@ def test_a_place_in_an_organisations_name_is_kept_marked_but_not_a_street(cities
     found = {m.text: m for m in cities500.find(text)}
     assert found["Ohio"].attr("in_name") is True and found["Ohio"].attr("feature_code") == "ADM1"
     assert "Dublin" not in found and not found["Columbus"].attr("in_name")
+    found = {m.text for m in cities500.find("Two cases of West Nile virus were found in Hammond, Indiana.")}
+    assert "Nile" not in found and "West Nile" not in found and "Hammond" in found

@@ -49,6 +49,8 @@ GENERIC_WORDS = frozenset(
 #: Words after a place name that make it part of another name ("Dublin Road").
 STREET_TAILS = frozenset(
     "road street st avenue ave boulevard blvd drive lane highway hwy pike".split())
+#: ... or a disease's, whatever the NER says ("West Nile virus", "Lassa fever").
+_DISEASE_AFTER_RE = re.compile(r"[ \t]+(?:virus|flu|influenza|fever)\b", re.I)
 #: Words after a place name that make the two an organisation's name ("Texas Department",
 #: "Dublin City Council"): the place is still named, as the body's seat or remit, and is kept
 #: marked "in-name" so that claims do not take it for where something happened.
@@ -57,7 +59,6 @@ INSTITUTION_TAILS = frozenset(
     "post news herald tribune gazette club bank airport stadium hall center centre mall council "
     "board commission senate assembly party fc united wire network agency monitor observatory "
     "channel tv radio daily press media today newsdesk journal review voice".split())
-NAME_TAILS = STREET_TAILS | INSTITUTION_TAILS
 #: Capitalised feature words that belong to the name before them ("Neches River", "Tabqa Dam",
 #: "Damascus International Airport"): the toponym is the whole, a place in its own right.
 FEATURE_AFTER_RE = re.compile(
@@ -589,6 +590,10 @@ def _sentence_start_word(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", "\n", ":"))
 
 
+def _disease_after(text: str, end: int) -> bool:
+    return bool(_DISEASE_AFTER_RE.match(text, end))
+
+
 def _mark_in_name(cand: Candidate) -> None:
     if "in-name" not in cand.notes:
         cand.notes.append("in-name")
@@ -614,7 +619,9 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))
     if cand.words <= 1 and _common_word(surface) and not exact_place:
         return False
-    if cand.words <= 1 and not exact_place and nxt:
+    if _disease_after(text, cand.end):
+        return False
+    if not exact_place and nxt:
         if nxt.group(1).lower() in STREET_TAILS:
             return False  # "Dublin Road": a street named after the place
         if nxt.group(1).lower() in INSTITUTION_TAILS:
@@ -791,7 +798,7 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         for s, e, label in ner.places:
             if text[s:e].lower().startswith("the "):
                 s += 4
-            if any(_overlaps(s, e, c.start, c.end) for c in kept):
+            if any(_overlaps(s, e, c.start, c.end) for c in kept) or _disease_after(text, e):
                 continue
             surface = text[s:e]
             if surface.isupper() and len(surface) <= 5 and "." not in surface \
