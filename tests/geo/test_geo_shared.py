@@ -226,3 +226,10 @@ def test_a_place_in_an_organisations_name_is_kept_marked_but_not_a_street(cities
     assert "Dublin" not in found and not found["Columbus"].attr("in_name")
     found = {m.text for m in cities500.find("Two cases of West Nile virus were found in Hammond, Indiana.")}
     assert "Nile" not in found and "West Nile" not in found and "Hammond" in found
+
+
+def test_a_bare_name_may_be_the_county_its_neighbours_sit_in(cities500):
+    m = cities500.resolve("Oxford", context=["Woodstock", "Tillsonburg", "Ontario"])
+    assert (m.attr("matched_name"), m.attr("country")) == ("Oxford County", "CA"), dict(m.attrs)
+    m = cities500.resolve("Butler", context=["Hamilton", "Middletown", "Cincinnati"])
+    assert (m.attr("feature_code"), m.attr("admin1")) == ("ADM2", "Ohio"), dict(m.attrs)

@@ -261,7 +261,7 @@ class GazetteerResolver:
         keys = keys_for_name(" ".join(words))
         if not keys:
             return (), 0.0, ""
-        key = max(keys, key=len)
+        key = max(sorted(keys), key=len)
         if len(key) < 4:
             return (), 0.0, ""
         choices = self._fuzzy_choices(key)
@@ -288,11 +288,11 @@ class GazetteerResolver:
 
     def _exact_rows(self, words: list[str]) -> list[int]:
         rows: list[int] = []
-        for key in keys_for_name(" ".join(words)):
+        for key in sorted(keys_for_name(" ".join(words))):  # same order whatever the hash seed
             rows.extend(self.gaz.rows_for_key(key))
         if not rows and is_arabic(words[0]):
             for _skip, head in arabic_prefix_variants(words[0])[1:]:
-                for key in keys_for_name(" ".join([head, *words[1:]])):
+                for key in sorted(keys_for_name(" ".join([head, *words[1:]]))):
                     rows.extend(self.gaz.rows_for_key(key))
         return rows
 
@@ -482,6 +482,15 @@ class GazetteerResolver:
                 areas = tuple(r for r in rows if g.precision_of(r) in ("admin", "country"))
                 if areas and _AREA_NOUN_AFTER_RE.match(text, spans[i][1]):
                     out[i] = (surface, areas)
+                elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
+                    # "Becker" may be Becker County: a candidate for the ranker, spelled as is
+                    # (not "Al-Ward" for Ward County)
+                    full = f"{fold(surface)} county"
+                    more, _s, _h = self.lookup(f"{surface} County", fuzzy=False)
+                    extra = tuple(r for r in more if g.fcode[r] == "ADM2" and r not in rows
+                                  and fold_name(g.names[r]) == full)
+                    if extra:
+                        out[i] = (surface, (*rows, *extra))
                 continue
             singular, levels = _LISTED_AREA[word]
             if any(g.fcode[r] in _HIGHER[levels[-1]] or g.precision_of(r) in _HIGHER[levels[-1]]
