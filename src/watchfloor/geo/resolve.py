@@ -201,6 +201,7 @@ class GazetteerResolver:
         self.weights = weights or Weights()
         self.org_veto = org_veto
         self.use_ner = use_ner
+        self._county_cache: dict[str, tuple[int, ...]] = {}
         self.include_demonyms = include_demonyms
         self.max_candidates = max_candidates
 
@@ -485,10 +486,7 @@ class GazetteerResolver:
                 elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
                     # "Becker" may be Becker County: a candidate for the ranker, spelled as is
                     # (not "Al-Ward" for Ward County)
-                    full = f"{fold(surface)} county"
-                    more, _s, _h = self.lookup(f"{surface} County", fuzzy=False)
-                    extra = tuple(r for r in more if g.fcode[r] == "ADM2" and r not in rows
-                                  and fold_name(g.names[r]) == full)
+                    extra = tuple(r for r in self._counties(surface) if r not in rows)
                     if extra:
                         out[i] = (surface, (*rows, *extra))
                 continue
@@ -501,6 +499,19 @@ class GazetteerResolver:
             if areas:
                 out[i] = (surface, areas)
         return out
+
+    def _counties(self, surface: str) -> tuple[int, ...]:
+        """Counties named "<surface> County", spelled as is (a cache per resolver: news repeats
+        its names)."""
+        key = fold(surface)
+        if key not in self._county_cache:
+            if len(self._county_cache) > 100_000:  # a long-running monitor: keep it bounded
+                self._county_cache.clear()
+            g = self.gaz
+            more, _s, _h = self.lookup(f"{surface} County", fuzzy=False)
+            self._county_cache[key] = tuple(r for r in more if g.fcode[r] == "ADM2"
+                                            and fold_name(g.names[r]) == f"{key} county")
+        return self._county_cache[key]
 
     def _neighbour_areas(self, text: str, spans: Sequence[tuple[int, int]],
                          rows: Sequence[tuple[int, ...]], picks: list[int | None]) -> list[int | None]:
