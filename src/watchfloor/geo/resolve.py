@@ -157,7 +157,7 @@ def _near_share(lat: float, lon: float, others_rad: np.ndarray, km: float) -> fl
     dl = others_rad[:, 1] - math.radians(lon)
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(others_rad[:, 0]) * np.sin(dl / 2) ** 2
     d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-    return float((d < km).mean())
+    return np.count_nonzero(d < km) / len(d)
 
 
 #: One country ("SY"), or the countries an analyst follows (("SY", "IQ", "LB")).
@@ -733,11 +733,11 @@ class GazetteerResolver:
         def fits(r: int) -> bool:
             if g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN:
                 return True  # a town in a country the analyst follows fits any story
-            same = any(g.country[q] == g.country[r] for q in others)
+            if any(g.country[q] == g.country[r] for q in others):
+                return True
             # a country's point is only its middle: "from Iraq to Palmyra" is near enough
-            near = any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
+            return any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
                        < (1000 if g.precision_of(q) in ("country", "region") else 300) for q in others)
-            return same or near
 
         for i, p in enumerate(picks):
             if p is None or not weaks[i] or fits(p):
