@@ -233,3 +233,10 @@ def test_a_bare_name_may_be_the_county_its_neighbours_sit_in(cities500):
     assert (m.attr("matched_name"), m.attr("country")) == ("Oxford County", "CA"), dict(m.attrs)
     m = cities500.resolve("Butler", context=["Hamilton", "Middletown", "Cincinnati"])
     assert (m.attr("feature_code"), m.attr("admin1")) == ("ADM2", "Ohio"), dict(m.attrs)
+
+
+def test_a_compass_point_before_a_name_and_a_coach_are_no_places(cities500):
+    text = ("Most Northeast Georgia school systems held steady, coach Ripley said, and the "
+            "Border Police searched the pass.")
+    found = {m.text for m in cities500.find(text)}
+    assert "Georgia" in found and not found & {"Northeast", "Ripley", "Police"}

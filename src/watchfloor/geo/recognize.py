@@ -38,6 +38,7 @@ MAX_WORDS = 6
 _JOINER_RE = re.compile(r"^[\s\-‐‑–—'’.]{0,3}$")
 _SENTENCE_END = ".!?\n:;\"“”"
 COMPASS = frozenset("north south east west central upper lower middle new greater".split())
+COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
 #: Ordinary words that are also the names of some hamlet somewhere: a place only if NER agrees.
 GENERIC_WORDS = frozenset(
     "road street avenue county city state university college school hall day way fire web "
@@ -45,7 +46,7 @@ GENERIC_WORDS = frozenset(
     "district department office court church club park center centre station airport bay "
     "valley lake river beach mountain island point grove springs union liberty victory "
     "progress independence freedom paradise eden hope enterprise friendship harmony "
-    "mission lane route house man mart st".split())
+    "mission lane route house man mart st police".split())
 #: Words after a place name that make it part of another name ("Dublin Road").
 STREET_TAILS = frozenset(
     "road street st avenue ave boulevard blvd drive lane highway hwy pike".split())
@@ -85,7 +86,7 @@ _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*$")
 #: whatever place it spells (offices such as "President" or "Gov." also precede a place).
 _TITLE_NAME_BEFORE_RE = re.compile(
     rf"\b(?:{_ADDRESS}|Rev|Captain|Lieutenant|Sergeant|Detective|Deputy|Trooper|Prof|Professor|"
-    r"Father|Sister|Pastor|Rabbi)\.?\s+(?:[A-Z][a-z]+\s+)?$")
+    r"Father|Sister|Pastor|Rabbi|Cpl|Pvt|[Cc]oach|[Oo]fficer|[Ss]pokes(?:man|woman))\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _PUNCT_AFTER_RE = re.compile(r"[,;:.)’']")
 TITLE_WORDS = frozenset(
     "premier president governor mayor minister sheriff senator gov sen rep chief police "
@@ -263,9 +264,10 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                             or (j > i and (tokens[j].surface in stop
                                            or first.surface[skip:] in stop))):
                         continue  # "مدينة" alone, "السوري", "السوري إن"
-                    if j == i and first.folded in DIRECTION_ADJECTIVES and j + 1 < n_tok and eligible[j + 1]:
-                        # "EASTERN SYRIA": a direction before a name (relative.py), not Ghana's
-                        # Eastern region
+                    if j == i and (first.folded in DIRECTION_ADJECTIVES or first.folded in COMPASS_POINTS) \
+                            and j + 1 < n_tok and eligible[j + 1]:
+                        # "EASTERN SYRIA", "Northeast Georgia": a direction before a name
+                        # (relative.py), not Ghana's Eastern region
                         continue
                     key = name_key(words)
                     if len(key) < 2:
