@@ -86,7 +86,10 @@ _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s*$")
 #: whatever place it spells (offices such as "President" or "Gov." also precede a place).
 _TITLE_NAME_BEFORE_RE = re.compile(
     rf"\b(?:{_ADDRESS}|Rev|Captain|Lieutenant|Sergeant|Detective|Deputy|Trooper|Prof|Professor|"
-    r"Father|Sister|Pastor|Rabbi|Cpl|Pvt|[Cc]oach|[Oo]fficer|[Ss]pokes(?:man|woman))\.?\s+(?:[A-Z][a-z]+\s+)?$")
+    r"Father|Sister|Pastor|Rabbi|Cpl|Pvt)\.?\s+(?:[A-Z][a-z]+\s+)?$")
+#: Roles written before a surname, where the NER often reads the surname as a town: "coach
+#: Ripley", "Officer Bell". Unlike titles, they overrule the NER.
+_ROLE_BEFORE_RE = re.compile(r"\b(?:[Cc]oach|[Oo]fficer|[Ss]pokes(?:man|woman))\s+(?:[A-Z][a-z]+\s+)?$")
 _PUNCT_AFTER_RE = re.compile(r"[,;:.)’']")
 TITLE_WORDS = frozenset(
     "premier president governor mayor minister sheriff senator gov sen rep chief police "
@@ -384,7 +387,8 @@ def _titled_name(text: str, start: int) -> bool:
     a surname, however well known a place it also names ("Rev. Roy Jones", "Capt. Moore",
     "Matthew D. Flores")."""
     window = text[max(0, start - 40):start]
-    return bool(_INITIAL_BEFORE_RE.search(window) or _TITLE_NAME_BEFORE_RE.search(window))
+    return bool(_INITIAL_BEFORE_RE.search(window) or _TITLE_NAME_BEFORE_RE.search(window)
+                or _ROLE_BEFORE_RE.search(window))
 
 
 #: Arabic and Persian words that announce a place: in, near, from, to, towards, around,
@@ -784,6 +788,8 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             if (_titled_name(text, c.start) or _TITLE_NAME_BEFORE_RE.fullmatch(text, c.start, c.end + 2)) \
                     and not (ner and any((s, e) == (c.start, c.end) for s, e, _l in ner.places)):
                 continue  # "Rev. Roy Jones", "Matthew D. Flores", and "Rev." itself
+            if _ROLE_BEFORE_RE.search(text, max(0, c.start - 30), c.start):
+                continue  # "coach Ripley said"
             if not strong and not ner_says and (_after_name(text, c.start, cands)  # "Bill Jones"
                                                 or _before_name(text, c.end, cands)):  # "Anas Ahmad"
                 continue  # a word of a person's name ("Hajj Ja'far")
@@ -800,8 +806,9 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         for s, e, label in ner.places:
             if text[s:e].lower().startswith("the "):
                 s += 4
-            if any(_overlaps(s, e, c.start, c.end) for c in kept) or _disease_after(text, e):
-                continue
+            if any(_overlaps(s, e, c.start, c.end) for c in kept) or _disease_after(text, e) \
+                    or _titled_name(text, s) or (" " not in text[s:e] and fold(text[s:e]) in surnames):
+                continue  # also "coach Ripley", "Jones said" when the gazetteer match was dropped
             surface = text[s:e]
             if surface.isupper() and len(surface) <= 5 and "." not in surface \
                     and not gaz.rows_for_key(name_key([t.folded for t in tokenize(surface)])):
