@@ -240,3 +240,9 @@ def test_a_compass_point_before_a_name_and_a_coach_are_no_places(cities500):
             "Border Police searched the pass.")
     found = {m.text for m in cities500.find(text)}
     assert "Georgia" in found and not found & {"Northeast", "Ripley", "Police"}
+
+
+def test_a_possessive_inside_a_name_keeps_the_name_whole(cities500):
+    found = {m.text: m for m in cities500.find("The People's Republic of China and Syria's Idlib.")}
+    assert found["People's Republic of China"].attr("country") == "CN"
+    assert "Syria" in found and "Idlib" in found

@@ -36,6 +36,8 @@ from .relative import DIRECTION_ADJECTIVES
 MAX_WORDS = 6
 #: Text allowed between two words of one name: spaces, hyphens, apostrophes, "." of "St."
 _JOINER_RE = re.compile(r"^[\s\-‐‑–—'’.]{0,3}$")
+#: A possessive the tokenizer cut off inside a longer name ("People['s] Republic of China").
+_POSSESSIVE_GAP_RE = re.compile(r"^['’][sS][ \t]$")
 _SENTENCE_END = ".!?\n:;\"“”"
 COMPASS = frozenset("north south east west central upper lower middle new greater".split())
 COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
@@ -257,7 +259,9 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                 for j in range(i, min(n_tok, i + MAX_WORDS)):
                     if j > i:
                         gap = text[tokens[j - 1].end:tokens[j].start]
-                        if not _JOINER_RE.match(gap):
+                        if _POSSESSIVE_GAP_RE.match(gap):  # "People's Republic of China"
+                            words[-1] += "s"
+                        elif not _JOINER_RE.match(gap):
                             break
                         words.append(tokens[j].folded)
                     if not eligible[j] or tokens[j].folded in ARTICLES:
