@@ -470,39 +470,43 @@ class GazetteerResolver:
 
     def area_readings(self, text: str, spans: Sequence[tuple[int, int]],
                       names: list[tuple[str, tuple[int, ...]]]) -> list[tuple[str, tuple[int, ...]]]:
-        """Names the text calls areas keep only their area readings: "Deir ez-Zor province"
-        (an admin noun right after the name) and every name before a plural area word, found
-        also under the area's full name ("Becker, Clay and Otter Tail counties": Becker
-        County). A rule, not a ranking feature: the gold sets hold too few such phrases for a
-        learned weight to hold. Looser cues ("the state of", "Gov.") stay ranking features."""
+        """Each name's candidates, adjusted for what the text says of areas:
+        - an admin noun right after it ("Deir ez-Zor province") leaves only its area readings;
+        - a plural area word after a list of names ("Becker, Clay and Otter Tail counties")
+          does the same for each, finding them also under the area's full name (Becker County);
+        - otherwise a one-word name spelled like a county ("Oxford") also has that county.
+        Rules, not ranking features: the gold sets hold too few such phrases for a learned
+        weight to hold. Looser cues ("the state of", "Gov.") stay ranking features."""
         g = self.gaz
         out = list(names)
         for i, word in enumerate(listed_area_words(text, spans)):
             surface, rows = names[i]
-            if word is None:
-                areas = tuple(r for r in rows if g.precision_of(r) in ("admin", "country"))
-                if areas and _AREA_NOUN_AFTER_RE.match(text, spans[i][1]):
-                    out[i] = (surface, areas)
-                elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
-                    # "Becker" may be Becker County: a candidate for the ranker, spelled as is
-                    # (not "Al-Ward" for Ward County)
-                    extra = tuple(r for r in self._counties(surface) if r not in rows)
-                    if extra:
-                        out[i] = (surface, (*rows, *extra))
+            if word is not None:
+                out[i] = (surface, self._listed_area_rows(surface, rows, word))
                 continue
-            singular, levels = _LISTED_AREA[word]
-            if any(g.fcode[r] in _HIGHER[levels[-1]] or g.precision_of(r) in _HIGHER[levels[-1]]
-                   for r in rows[:50]):
-                continue  # "Georgia counties": counties of the state
-            more, _score, _how = self.lookup(f"{surface} {singular}", fuzzy=False)
-            areas = tuple(r for r in dict.fromkeys((*rows, *more)) if g.fcode[r] in levels)
-            if areas:
+            areas = tuple(r for r in rows if g.precision_of(r) in ("admin", "country"))
+            if areas and _AREA_NOUN_AFTER_RE.match(text, spans[i][1]):
                 out[i] = (surface, areas)
+            elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
+                extra = tuple(r for r in self._counties(surface) if r not in rows)
+                if extra:
+                    out[i] = (surface, (*rows, *extra))
         return out
 
+    def _listed_area_rows(self, surface: str, rows: tuple[int, ...], word: str) -> tuple[int, ...]:
+        """The readings of a name in a list closed by `word` ("counties") at that area's level."""
+        g = self.gaz
+        singular, levels = _LISTED_AREA[word]
+        if any(g.fcode[r] in _HIGHER[levels[-1]] or g.precision_of(r) in _HIGHER[levels[-1]]
+               for r in rows[:50]):
+            return rows  # "Georgia counties": counties of the state
+        more, _score, _how = self.lookup(f"{surface} {singular}", fuzzy=False)
+        areas = tuple(r for r in dict.fromkeys((*rows, *more)) if g.fcode[r] in levels)
+        return areas or rows
+
     def _counties(self, surface: str) -> tuple[int, ...]:
-        """Counties named "<surface> County", spelled as is (a cache per resolver: news repeats
-        its names)."""
+        """Counties named "<surface> County", spelled as is: not Ward County for "Al-Ward" (a
+        cache per resolver: news repeats its names)."""
         key = fold(surface)
         if key not in self._county_cache:
             if len(self._county_cache) > 100_000:  # a long-running monitor: keep it bounded
