@@ -100,6 +100,12 @@ def test_rows_carry_feature_class_and_build_into_a_gazetteer():
         assert haversine_km(*found[name], *KNOWN[name]) <= 100
 
 
+def test_a_region_mention_says_how_far_the_area_reaches():
+    gaz = build_gazetteer(region_rows(), kind="bundled", description="regions only")
+    radius = {m.text: m.attr("radius_km") for m in GazetteerResolver(gaz).find("Clashes in the Badia.")}
+    assert radius["Badia"] == next(r.radius_km for r in load_regions() if r.name == "Syrian Desert")
+
+
 def _write(tmp_path, body: str):
     path = tmp_path / "regions.yaml"
     path.write_text("entries:\n" + body, encoding="utf-8")

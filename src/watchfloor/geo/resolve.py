@@ -40,6 +40,7 @@ from .ranking import (
     seat_conflicts,
 )
 from .recognize import FEATURE_AFTER_RE, Candidate, loose_match, recognise
+from .regions import region_radius_km
 from .relative import (
     COUNTRY_PART,
     OFFSET_KM,
@@ -202,6 +203,7 @@ class GazetteerResolver:
         self.org_veto = org_veto
         self.use_ner = use_ner
         self._county_cache: dict[str, tuple[int, ...]] = {}
+        self._radius_km = region_radius_km()  # extents of the regions table's entries
         self.include_demonyms = include_demonyms
         self.max_candidates = max_candidates
 
@@ -780,6 +782,8 @@ class GazetteerResolver:
             attrs["demonym"] = True
         if cand is not None and "in-name" in cand.notes:
             attrs["in_name"] = True  # "Ohio" in "Ohio Department of Development"
+        if (radius := self._radius_km.get(g.ids[row])) is not None:
+            attrs["radius_km"] = radius  # "the Badia": a point and how far the area reaches
         return Mention(MentionKind.PLACE, start, end, surface, str(g.ids[row]),
                        tuple(attrs.items()), STEP)
 
