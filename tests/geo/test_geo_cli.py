@@ -43,6 +43,13 @@ def test_geocode_prints_spans_and_points(tiny_data):
     assert json.loads(lines[0])["geonameid"] == "170654"
 
 
+def test_geocode_says_how_wide_a_region_is_and_when_a_place_is_part_of_a_name(tiny_data):
+    result = run(tiny_data, "geocode", "The Damascus University said fighters crossed the Badia.")
+    lines = {line.split("'")[1]: line for line in result.output.splitlines() if "'" in line}
+    assert "part of an organisation's name" in lines["Damascus"]
+    assert "within ~400 km" in lines["Badia"]
+
+
 def test_geocode_reads_a_bare_name_and_says_when_nothing_is_found(tiny_data):
     result = run(tiny_data, "geocode", "Damascus")
     assert "Damascus" in result.output and "33.5" in result.output

@@ -132,8 +132,10 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
         elif a.get("relation") == "document-focus":  # not in the gazetteer: placed by the story
             what = f"not in the gazetteer; placed at the story's focus, {a.get('anchor_name')}"
         extra = ", ".join(x for x in (a.get("admin1"), a.get("country")) if x)
+        notes = "".join((f", within ~{a['radius_km']:g} km" if a.get("radius_km") else "",
+                         "; part of an organisation's name" if a.get("in_name") else ""))
         click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:40} {where:22} {a.get('precision') or '-':8} "
-                   f"{what}{' (' + extra + ')' if extra else ''}")
+                   f"{what}{' (' + extra + ')' if extra else ''}{notes}")
 
 
 @eval_group.command("geo")
