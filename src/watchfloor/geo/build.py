@@ -103,6 +103,21 @@ def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[flo
     return (statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows))
 
 
+def _seat_script_names(members: list[GeonameRow], name: str, ascii_name: str) -> list[str]:
+    """A province named after its seat is written as the seat is in other scripts: admin1 codes
+    give only its English name, so "محافظة دير الزور" would find only the city. The seat's
+    names in non-Latin scripts, when the seat bears the province's own name."""
+    own = keys_for_name(name) | keys_for_name(ascii_name)
+    for r in members:
+        if r.feature_code in _SEAT_CODES[1] and (keys_for_name(r.name) | keys_for_name(r.asciiname)) & own:
+            return [n for n in r.alternatenames if n and not _latin(n)]
+    return []
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
 def _whole_world(r: GeonameRow) -> bool:
     """GeoNames' "Earth" row (no-country dump): never the answer to where, and its alternate
     names ("Jorden", "World", "Monde") fold onto real places."""
@@ -202,7 +217,8 @@ def build_gazetteer(
         extra = (extra_admin1_names or {}).get(code, [])
         gaz.admin1_rows[code] = gaz.add(gid, name, lat, lon, "ADM1", cc, a1, "",
                                         sum(m.population for m in members), True,
-                                        [ascii_name], trusted=tuple(extra))
+                                        [ascii_name, *_seat_script_names(members, name, ascii_name)],
+                                        trusted=tuple(extra))
     for code, (name, ascii_name, gid) in admin2.items():
         gaz.admin2_names[code] = name
         members = by_a2.get(code)

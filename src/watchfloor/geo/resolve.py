@@ -82,9 +82,13 @@ VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # 
 _AREA_AFTER_RE = re.compile(
     r"^(?:['’]s)?\s+(?:province|governorate|state|county|parish|district|region|prefecture|"
     r"oblast|muhafazah|wilayat|department|canton|gov\.|governor|legislature|premier)\b", re.I)
-#: Admin nouns that make the name before them that area, whatever town shares the name.
+#: Admin nouns that make the name after or before them that area, whatever town shares the
+#: name: "Deir ez-Zor province", "the governorate of Hama", "محافظة دير الزور", "استان دیر الزور".
 _AREA_NOUN_AFTER_RE = re.compile(
     r"\s+(?:province|governorate|prefecture|oblast|muhafazah|wilayat|county|parish|district)\b", re.I)
+_AREA_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:province|governorate|prefecture|county|district)\s+of\s+(?:the\s+)?|"
+    r"(?:^|\s)(?:محافظة|محافظه|ولاية|استان|ولایت)\s+)$", re.I)
 _AREA_BEFORE_RE = re.compile(
     r"\b(?:(?:state|province|governorate|prefecture|county|parish)\s+of|upstate|"
     r"(?:governor|premier)\s+of|استان|محافظه|ولاية|ولایت)\s+(?:the\s+)?$", re.I)
@@ -487,7 +491,8 @@ class GazetteerResolver:
                 out[i] = (surface, self._listed_area_rows(surface, rows, word))
                 continue
             areas = tuple(r for r in rows if g.precision_of(r) in ("admin", "country"))
-            if areas and _AREA_NOUN_AFTER_RE.match(text, spans[i][1]):
+            if areas and (_AREA_NOUN_AFTER_RE.match(text, spans[i][1]) or
+                          _AREA_NOUN_BEFORE_RE.search(text, max(0, spans[i][0] - 30), spans[i][0])):
                 out[i] = (surface, areas)
             elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
                 extra = tuple(r for r in self._counties(surface) if r not in rows)
