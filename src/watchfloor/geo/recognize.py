@@ -604,6 +604,12 @@ def _disease_after(text: str, end: int) -> bool:
     return bool(_DISEASE_AFTER_RE.match(text, end))
 
 
+def _ner_place(ner: NerSpans | None, cand: Candidate, *, exact: bool = False) -> bool:
+    """Whether the NER called the candidate's span (`exact`), or any span over it, a place."""
+    return bool(ner) and any((s, e) == (cand.start, cand.end) if exact else _overlaps(s, e, cand.start, cand.end)
+                             for s, e, _l in ner.places)
+
+
 def _mark_in_name(cand: Candidate) -> None:
     if "in-name" not in cand.notes:
         cand.notes.append("in-name")
@@ -626,7 +632,7 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
     if _ORG_HEAD_BEFORE_RE.search(text[max(0, cand.start - 40):cand.start]):
         return False  # "خبرگزاری فارس" (Fars news agency), "قناة الميادين" (the TV channel)
     nxt = _NEXT_WORD_RE.match(text, cand.end)
-    exact_place = bool(ner and any((s, e) == (cand.start, cand.end) for s, e, _ in ner.places))
+    exact_place = _ner_place(ner, cand, exact=True)
     if cand.words <= 1 and _common_word(surface) and not exact_place:
         return False
     if _disease_after(text, cand.end):
@@ -786,11 +792,11 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
         if not c.rows and c.demonym_row is None:
             continue
         if c.words <= 1 and c.demonym_row is None:  # one word: rules the NER can overturn
-            ner_says = bool(ner) and any(_overlaps(s, e, c.start, c.end) for s, e, _l in ner.places)
+            ner_says = _ner_place(ner, c)
             if not area and _small_only(gaz, c.rows) and not _cued(text, c.start) and not ner_says:
                 continue  # "Secretary", "Time", "Davis": hamlets of a few hundred need "in X"
             if (_titled_name(text, c.start) or _TITLE_NAME_BEFORE_RE.fullmatch(text, c.start, c.end + 2)) \
-                    and not (ner and any((s, e) == (c.start, c.end) for s, e, _l in ner.places)):
+                    and not _ner_place(ner, c, exact=True):
                 continue  # "Rev. Roy Jones", "Matthew D. Flores", and "Rev." itself
             if _ROLE_BEFORE_RE.search(text, max(0, c.start - 30), c.start):
                 continue  # "coach Ripley said"

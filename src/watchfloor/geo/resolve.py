@@ -472,12 +472,13 @@ class GazetteerResolver:
             return r
         seats = [q for q in rows if is_seat(g, q) and g.country[q] == g.country[r]
                  and g.admin1[q] == g.admin1[r]]
-        return max(seats, key=lambda q: g.population[q]) if seats else r
+        return self._most_populous(seats) if seats else r
 
     def area_readings(self, text: str, spans: Sequence[tuple[int, int]],
                       names: list[tuple[str, tuple[int, ...]]]) -> list[tuple[str, tuple[int, ...]]]:
         """Each name's candidates, adjusted for what the text says of areas:
-        - an admin noun right after it ("Deir ez-Zor province") leaves only its area readings;
+        - an admin noun right after or before it ("Deir ez-Zor province", "the province of",
+          "محافظة", "استان") leaves only its area readings;
         - a plural area word after a list of names ("Becker, Clay and Otter Tail counties")
           does the same for each, finding them also under the area's full name (Becker County);
         - otherwise a one-word name spelled like a county ("Oxford") also has that county.
@@ -546,7 +547,7 @@ class GazetteerResolver:
             else:
                 continue
             if same:
-                out[i] = max(same, key=lambda r: g.population[r])
+                out[i] = self._most_populous(same)
         return out
 
     def _with_feature_words(self, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -645,8 +646,8 @@ class GazetteerResolver:
         too: Richmond in Jamaica, Logan in Queensland)."""
         g = self.gaz
         own = fold_name(surface)
-        areas = [r for r in rows if g.precision_of(r) == "region" and fold_name(g.names[r]) == own]
-        return max(areas, key=lambda r: g.population[r]) if areas else None
+        return self._most_populous(
+            [r for r in rows if g.precision_of(r) == "region" and fold_name(g.names[r]) == own])
 
     # -- names the gazetteer does not hold ---------------------------------------------------
     def _focus(self, picks: list[int | None], unsure: list[bool]) -> int | None:
@@ -727,6 +728,10 @@ class GazetteerResolver:
         others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
         if not others:  # a story that names only countries and regions: judge by those
             others = strong
+
+        def followed_town(r: int) -> bool:
+            return g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN
+
         if not others:
             if not (followed and text):
                 return out
@@ -736,13 +741,12 @@ class GazetteerResolver:
             for i, (c, p) in enumerate(zip(found, picks, strict=True)):
                 if p is not None and g.country[p] not in followed and not c.ner_label and (
                         loose_match(g, text[c.start:c.end], p) or _by_other_name(g, text[c.start:c.end], p)):
-                    local = [r for r in (rows_of[i] if rows_of else ()) if g.country[r] in followed
-                             and g.population[r] >= FOLLOWED_TOWN]
-                    out[i] = max(local, key=lambda r: g.population[r]) if local else None
+                    out[i] = self._most_populous([r for r in (rows_of[i] if rows_of else ())
+                                                  if followed_town(r)])
             return out
 
         def fits(r: int) -> bool:
-            if g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN:
+            if followed_town(r):
                 return True  # a town in a country the analyst follows fits any story
             if any(g.country[q] == g.country[r] for q in others):
                 return True
@@ -753,9 +757,13 @@ class GazetteerResolver:
         for i, p in enumerate(picks):
             if p is None or not weaks[i] or fits(p):
                 continue
-            namesakes = [r for r in (rows_of[i] if rows_of else ()) if r != p and fits(r)]
-            out[i] = max(namesakes, key=lambda r: g.population[r]) if namesakes else None
+            out[i] = self._most_populous([r for r in (rows_of[i] if rows_of else ())
+                                          if r != p and fits(r)])
         return out
+
+    def _most_populous(self, rows: Sequence[int]) -> int | None:
+        """The most populous of `rows` (the first of equals), None when there are none."""
+        return max(rows, key=lambda r: self.gaz.population[r]) if rows else None
 
     def _rows_of(self, c: Candidate, text: str) -> tuple[tuple[int, ...], float]:
         if c.rows:
