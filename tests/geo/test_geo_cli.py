@@ -79,6 +79,12 @@ def test_annotate_refuses_bad_json_with_line_number(tiny_data, tmp_path):
                                       "toponyms", str(infile)])
     assert result.exit_code != 0
     assert ":2: not JSON" in str(result.exception)
+    assert json.loads(result.stdout.splitlines()[0])["id"] == 1  # the line before it is written
+    infile.write_text('{"id": 1, "text": "x"}\n{"id": 2}\n{"id": 3, "text": "y"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--set", f"data_dir={tiny_data}", "annotate", "--parts",
+                                      "toponyms", str(infile)])
+    assert "document 2 has no text" in str(result.exception)
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
 
 
 def test_eval_geo_scores_both_modes(tiny_data, tmp_path):

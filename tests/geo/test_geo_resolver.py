@@ -137,6 +137,26 @@ def test_long_text_is_read_in_pieces_with_right_offsets(tiny_resolver, monkeypat
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+def test_many_texts_at_once_give_what_one_at_a_time_gives(tiny_resolver):
+    # find_many shares one NER pass between the texts; each text's places stay its own
+    texts = ["Michael Jackson spoke in Damascus about Palestinian factions.",
+             "",
+             "وصلت قوات من العراق إلى البوكمال ثم إلى دير الزور.",
+             "Shelling hit Al Mayadin, east of Deir Al-Zour, and Abu Kamal.",
+             "No place here at all."]
+    languages = [None, None, "ar", "en", None]
+    hints = [None, None, None, ("SY",), None]
+
+    def key(ms):
+        return [(m.start, m.end, m.value, m.attr("precision"), m.attr("relative")) for m in ms]
+
+    one = [tiny_resolver.find(t, language=lang, country_hint=h)
+           for t, lang, h in zip(texts, languages, hints, strict=True)]
+    many = tiny_resolver.find_many(texts, languages=languages, country_hints=hints)
+    assert [key(ms) for ms in many] == [key(ms) for ms in one]
+    assert "170654" in {m.value for m in many[0]} and many[1] == [] and many[4] == []
+
+
 def test_a_name_no_entry_fits_is_placed_at_the_story_focus(tiny_resolver):
     """An unknown village in a story about Deir ez-Zor lands there, flagged as coarse."""
     text = "Fighters left Al-Bukamal for Qaryat Zzyzx, east of the city of Deir ez-Zor and Al-Mayadin."

@@ -26,7 +26,7 @@ PARTS = ("toponyms", "entities", "events")
 def annotate_cmd(infile, given_toponyms: bool, demonyms: bool, no_ner: bool, parts: str) -> None:
     """Read documents (one JSON object per line) and write each back with `predicted`."""
     from ..geo import GazetteerResolver, load_gazetteer
-    from ..geo.annotate import annotate_doc, read_jsonl
+    from ..geo.annotate import annotate_docs, read_jsonl
     from . import settings_from
 
     wanted = [p.strip() for p in parts.split(",") if p.strip()]
@@ -42,9 +42,10 @@ def annotate_cmd(infile, given_toponyms: bool, demonyms: bool, no_ner: bool, par
 
         extractor = Extractor(settings, use_ner=not no_ner)
     out = sys.stdout
-    for doc in read_jsonl(infile, getattr(infile, "name", "input")):
-        if resolver is not None:
-            doc = annotate_doc(resolver, doc, given_toponyms=given_toponyms)
+    docs = read_jsonl(infile, getattr(infile, "name", "input"))
+    if resolver is not None:  # end to end, a few documents share one NER pass
+        docs = annotate_docs(resolver, docs, given_toponyms=given_toponyms)
+    for doc in docs:
         predicted = doc.setdefault("predicted", {})
         if extractor is not None:
             from ..eval.predict import predict_all

@@ -153,7 +153,7 @@ def eval_geo_cmd(files: tuple[str, ...], mode: str, limit: int | None, no_ner: b
     from ..eval.geo import as_dict, score_end_to_end, score_resolution
     from ..eval.languages import split_by_language
     from ..geo import GazetteerResolver, load_gazetteer
-    from ..geo.annotate import annotate_doc, read_jsonl
+    from ..geo.annotate import annotate_docs, read_jsonl
     from . import settings_from
 
     settings = settings_from(click.get_current_context())
@@ -170,10 +170,10 @@ def eval_geo_cmd(files: tuple[str, ...], mode: str, limit: int | None, no_ner: b
         for name, part in parts:
             row: dict = {"docs": len(part)}
             if mode in ("both", "resolution"):
-                out = [annotate_doc(resolver, d, given_toponyms=True) for d in part]
+                out = list(annotate_docs(resolver, part, given_toponyms=True))
                 row["resolution"] = as_dict(score_resolution(out))
             if mode in ("both", "end-to-end"):
-                out = [annotate_doc(resolver, d) for d in part]
+                out = list(annotate_docs(resolver, part))
                 row["end_to_end"] = as_dict(score_end_to_end(out))
             results[name] = row
     if as_json:

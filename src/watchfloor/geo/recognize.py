@@ -521,26 +521,37 @@ def ner_spans(text: str, windows: list[tuple[int, int]] | None = None) -> NerSpa
     `windows`: read only these (start, end) ranges of the text (see `ner_windows`);
     None reads all of it.
     """
-    if windows is not None and not windows:
-        return NerSpans([], [])  # nothing to ask: the model is not even loaded
+    return ner_spans_many([(text, windows)])[0]
+
+
+def ner_spans_many(requests: list[tuple[str, list[tuple[int, int]] | None]]) -> list[NerSpans]:
+    """`ner_spans` for several texts in one pass of the model.
+
+    The model's fixed cost per call (its layers walked once per batch) is a third of its
+    time on one article's few short windows; sharing the call between articles saves it.
+    """
+    pieces: list[tuple[int, int, str]] = []  # (request, offset, piece)
+    for k, (text, windows) in enumerate(requests):
+        if windows is None:
+            pieces += [(k, o, p) for o, p in _chunks(text, NER_CHUNK)]
+        else:
+            pieces += [(k, o + s, p) for s, e in windows for o, p in _chunks(text[s:e], NER_CHUNK)]
+    out = [NerSpans([], []) for _ in requests]
+    if not pieces:
+        return out  # nothing to ask: the model is not even loaded
     nlp = load_ner()
-    if windows is None:
-        pieces = _chunks(text, NER_CHUNK)
-    else:
-        pieces = [(o + s, p) for s, e in windows for o, p in _chunks(text[s:e], NER_CHUNK)]
-    places, vetoes = [], []
     # the model's small matrix products on one BLAS thread (see _matmul_ops), set once per
     # call rather than once per product
     with _blas_controller().limit(limits=1, user_api="blas"):
-        docs = nlp.pipe([p for _o, p in pieces], batch_size=256)
-        for (offset, _piece), doc in zip(pieces, docs, strict=True):
+        docs = nlp.pipe([p for _k, _o, p in pieces], batch_size=256)
+        for (k, offset, _piece), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 item = (offset + ent.start_char, offset + ent.end_char, ent.label_)
                 if ent.label_ in ("GPE", "LOC", "FAC"):
-                    places.append(item)
+                    out[k].places.append(item)
                 elif ent.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-                    vetoes.append(item)
-    return NerSpans(places, vetoes)
+                    out[k].vetoes.append(item)
+    return out
 
 
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -757,13 +768,24 @@ def _settled(gaz: Gazetteer, text: str, tokens: list[Token], starts: list[int],
     return not (k1 < len(tokens) and _name_like(text, tokens[k1], c.end, tokens[k1].start))
 
 
-def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
-              demonyms: bool = False, org_veto: bool = False) -> list[Candidate]:
-    """Candidate place spans in `text`, gazetteer and NER evidence combined."""
+@dataclass
+class Reading:
+    """A text's gazetteer matches, and the windows the NER is to read (None: no NER)."""
+
+    text: str
+    tokens: list[Token]
+    cands: list[Candidate]
+    kinds: list[tuple[bool, bool]]  # (area, strong) per candidate: see _strength
+    windows: list[tuple[int, int]] | None
+
+
+def read_matches(gaz: Gazetteer, text: str, *, use_ner: bool = True,
+                 demonyms: bool = False) -> Reading:
+    """The first half of `recognise`: matches, and what to ask the NER about them."""
     tokens = tokenize(text)
     cands = gazetteer_candidates(gaz, text, tokens, demonyms=True)
     kinds = [_strength(gaz, text, c) for c in cands]
-    ner = None
+    windows = None
     if use_ner and text.strip():
         starts = [t.start for t in tokens]
         asked, settled = [], []
@@ -775,7 +797,34 @@ def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
             else:  # with its feature words, so the NER sees "Damascus International Airport"
                 tail = FEATURE_AFTER_RE.match(text, c.end)
                 asked.append((c.start, tail.end() if tail else c.end))
-        ner = ner_spans(text, ner_windows(text, tokens, asked, settled=settled))
+        windows = ner_windows(text, tokens, asked, settled=settled)
+    return Reading(text, tokens, cands, kinds, windows)
+
+
+def recognise(gaz: Gazetteer, text: str, *, use_ner: bool = True,
+              demonyms: bool = False, org_veto: bool = False) -> list[Candidate]:
+    """Candidate place spans in `text`, gazetteer and NER evidence combined."""
+    reading = read_matches(gaz, text, use_ner=use_ner, demonyms=demonyms)
+    ner = None if reading.windows is None else ner_spans(text, reading.windows)
+    return weigh_matches(gaz, reading, ner, demonyms=demonyms, org_veto=org_veto)
+
+
+def recognise_many(gaz: Gazetteer, texts: list[str], *, use_ner: list[bool],
+                   demonyms: bool = False, org_veto: bool = False) -> list[list[Candidate]]:
+    """`recognise` for several texts, with one NER pass over all their windows."""
+    readings = [read_matches(gaz, t, use_ner=u, demonyms=demonyms)
+                for t, u in zip(texts, use_ner, strict=True)]
+    asked = [r for r in readings if r.windows is not None]
+    answers = dict(zip(map(id, asked), ner_spans_many([(r.text, r.windows) for r in asked]),
+                       strict=True))
+    return [weigh_matches(gaz, r, answers.get(id(r)), demonyms=demonyms, org_veto=org_veto)
+            for r in readings]
+
+
+def weigh_matches(gaz: Gazetteer, reading: Reading, ner: NerSpans | None, *,
+                  demonyms: bool = False, org_veto: bool = False) -> list[Candidate]:
+    """The second half of `recognise`: keep or drop each match on the rules and the NER."""
+    text, cands, kinds = reading.text, reading.cands, reading.kinds
     for c in cands:  # "Lawrence, Kan.": the abbreviation's period is part of the toponym
         if text[c.end:c.end + 1] == "." and fold(text[c.start:c.end]).replace(" ", "") in _DOTTED:
             c.end += 1

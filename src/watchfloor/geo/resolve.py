@@ -39,7 +39,7 @@ from .ranking import (
     load_ranker,
     seat_conflicts,
 )
-from .recognize import FEATURE_AFTER_RE, Candidate, loose_match, recognise
+from .recognize import FEATURE_AFTER_RE, Candidate, loose_match, recognise, recognise_many
 from .regions import region_radius_km
 from .relative import (
     COUNTRY_PART,
@@ -574,9 +574,26 @@ class GazetteerResolver:
     def find(self, text: str, *, language: str | None = None,
              country_hint: CountryHint = None) -> list[Mention]:
         """Place mentions in `text`: spans, geonameids, coordinates, precision, evidence."""
-        use_ner = self.use_ner and (language in (None, "en"))
-        found = recognise(self.gaz, text, use_ner=use_ner, demonyms=self.include_demonyms,
-                          org_veto=self.org_veto)
+        found = recognise(self.gaz, text, use_ner=self._ner_reads(language),
+                          demonyms=self.include_demonyms, org_veto=self.org_veto)
+        return self._place_found(text, found, country_hint)
+
+    def find_many(self, texts: list[str], *, languages: list[str | None] | None = None,
+                  country_hints: list[CountryHint] | None = None) -> list[list[Mention]]:
+        """`find` for each text, with one NER pass for them all (faster for a batch of
+        articles than one `find` each; the same mentions)."""
+        languages = languages or [None] * len(texts)
+        country_hints = country_hints or [None] * len(texts)
+        founds = recognise_many(self.gaz, texts, use_ner=[self._ner_reads(lang) for lang in languages],
+                                demonyms=self.include_demonyms, org_veto=self.org_veto)
+        return [self._place_found(t, f, h) for t, f, h in zip(texts, founds, country_hints, strict=True)]
+
+    def _ner_reads(self, language: str | None) -> bool:
+        return self.use_ner and language in (None, "en")  # the English model only
+
+    def _place_found(self, text: str, found: list[Candidate],
+                     country_hint: CountryHint) -> list[Mention]:
+        """Resolve recognised candidates to mentions (the rest of `find`)."""
         found = self._with_feature_words(text, found)
         names: list[tuple[str, tuple[int, ...]]] = []
         scores: list[float] = []
