@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watchfloor.geo import haversine_km
+from watchfloor.geo import GazetteerResolver, haversine_km
 from watchfloor.geo.resolve import listed_area_words
 from watchfloor.records import MentionKind
 
@@ -181,3 +181,19 @@ def test_a_plural_area_word_makes_every_name_of_its_list_an_area():
     names = ["Becker", "Clay", "Otter Tail", "Athens"]
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     assert listed_area_words(text, spans) == ["counties", "counties", "counties", None]
+
+
+def test_a_name_holding_its_admin_noun_is_the_area_even_when_the_city_also_bears_it():
+    # GeoNames lists "محافظة إدلب" (Idlib Governorate) among the city's own names
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    city = GeonameRow(169389, "Idlib", "Idlib", ("إدلب", "محافظة إدلب"), 35.93, 36.63, "P", "PPLA",
+                      "SY", "09", "", 128_840)
+    town = GeonameRow(1, "Ariha", "Ariha", ("أريحا",), 35.81, 36.61, "P", "PPL", "SY", "09", "", 40_000)
+    gaz = build_gazetteer([city, town], admin1={"SY.09": ("Idlib", "Idlib", 169387)})
+    resolver = GazetteerResolver(gaz, use_ner=False)
+    for text in ("قصفت الطائرات محافظة إدلب", "Shelling hit Idlib Governorate."):
+        found = [m for m in resolver.find(text) if not m.attr("relative")]
+        assert [(m.value, m.attr("precision")) for m in found] == [("169387", "admin")], text
+    assert [m.value for m in resolver.find("وصلت القوات إلى إدلب")] == ["169389"]  # the city

@@ -86,12 +86,18 @@ _AREA_AFTER_RE = re.compile(
 #: name: "Deir ez-Zor province", "the governorate of Hama", "محافظة دير الزور", "استان دیر الزور".
 _AREA_NOUN_AFTER_RE = re.compile(
     r"\s+(?:province|governorate|prefecture|oblast|muhafazah|wilayat|county|parish|district)\b", re.I)
+#: Arabic and Persian words for a province or state written before its name.
+_AREA_NOUNS_AR_FA = "محافظة|محافظه|ولاية|ولایت|استان"
 _AREA_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:province|governorate|prefecture|county|district)\s+of\s+(?:the\s+)?|"
-    r"(?:^|\s)(?:محافظة|محافظه|ولاية|استان|ولایت)\s+)$", re.I)
+    rf"(?:^|\s)(?:{_AREA_NOUNS_AR_FA})\s+)$", re.I)
+#: A name that holds its own admin noun: "محافظة إدلب", "Idlib Governorate". GeoNames files
+#: some such names under the seat city too ("محافظة إدلب" is an alternate name of Idlib city).
+_AREA_NOUN_INSIDE_RE = re.compile(
+    rf"^(?:{_AREA_NOUNS_AR_FA})\s|\s(?:province|governorate|prefecture|oblast|muhafazah|wilayat)$", re.I)
 _AREA_BEFORE_RE = re.compile(
     r"\b(?:(?:state|province|governorate|prefecture|county|parish)\s+of|upstate|"
-    r"(?:governor|premier)\s+of|استان|محافظه|ولاية|ولایت)\s+(?:the\s+)?$", re.I)
+    rf"(?:governor|premier)\s+of|{_AREA_NOUNS_AR_FA})\s+(?:the\s+)?$", re.I)
 
 
 _COMMA_RE = re.compile(r",\s*")
@@ -477,8 +483,8 @@ class GazetteerResolver:
     def area_readings(self, text: str, spans: Sequence[tuple[int, int]],
                       names: list[tuple[str, tuple[int, ...]]]) -> list[tuple[str, tuple[int, ...]]]:
         """Each name's candidates, adjusted for what the text says of areas:
-        - an admin noun right after or before it ("Deir ez-Zor province", "the province of",
-          "محافظة", "استان") leaves only its area readings;
+        - an admin noun right after, before or inside it ("Deir ez-Zor province", "the province
+          of", "محافظة", "استان", "محافظة إدلب") leaves only its area readings;
         - a plural area word after a list of names ("Becker, Clay and Otter Tail counties")
           does the same for each, finding them also under the area's full name (Becker County);
         - otherwise a one-word name spelled like a county ("Oxford") also has that county.
@@ -492,7 +498,7 @@ class GazetteerResolver:
                 out[i] = (surface, self._listed_area_rows(surface, rows, word))
                 continue
             areas = tuple(r for r in rows if g.precision_of(r) in ("admin", "country"))
-            if areas and (_AREA_NOUN_AFTER_RE.match(text, spans[i][1]) or
+            if areas and (_AREA_NOUN_AFTER_RE.match(text, spans[i][1]) or _AREA_NOUN_INSIDE_RE.search(surface) or
                           _AREA_NOUN_BEFORE_RE.search(text, max(0, spans[i][0] - 30), spans[i][0])):
                 out[i] = (surface, areas)
             elif rows and not areas and " " not in surface.strip() and surface[:1].isupper():
