@@ -117,8 +117,9 @@ def country_facts() -> dict[str, CountryFacts]:
             continue
         names = [info.get("name", "")]
         names += [s for s in info.get("altSpellings", []) if len(s) > 3]
-        if info.get("nativeName"):
-            names.append(info["nativeName"])
+        if info.get("nativeName"):  # "Maroc / ⵍⵎⵖⵔⵉⴱ / المغرب": one name per script
+            names += info["nativeName"].split(" / ")
+        names += local_names(iso)
         names += EXTRA_NAMES.get(iso, ())
         demonyms = [info["demonym"]] if info.get("demonym") else []
         demonyms += EXTRA_DEMONYMS.get(iso, ())
@@ -129,6 +130,30 @@ def country_facts() -> dict[str, CountryFacts]:
             demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(info.get("geoJSON") or {}),
         )
     return out
+
+
+#: Languages whose country names the index holds besides English: those watchfloor reads.
+NAME_LANGUAGES = ("ar", "fa")
+#: CLDR names that are everyday words far more often than countries: مالي / مالی "financial"
+#: (Mali), بنين "boys" (Benin), چین "fold", چک "cheque", غنا "singing".
+ORDINARY_WORDS = frozenset({"مالي", "مالی", "بنين", "چین", "چک", "غنا"})
+
+
+def local_names(iso: str) -> list[str]:
+    """The country's name in NAME_LANGUAGES from Unicode CLDR (via Babel): "الصين", "چین"."""
+    out = []
+    for lang in NAME_LANGUAGES:
+        name = _territory_names(lang).get(iso)
+        if name and "(" not in name and name not in ORDINARY_WORDS:  # "(…)": glosses
+            out.append(name)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _territory_names(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(lang).territories)
 
 
 #: Newspaper (AP style) and postal abbreviations of US states, keyed by GeoNames admin1 code.

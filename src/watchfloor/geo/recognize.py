@@ -107,6 +107,9 @@ MONTHS_DAYS = frozenset(
 #: ("مدينة" is also a name of Medina), the name follows ("مدينة الميادين").
 ARABIC_PLACE_HEADS = frozenset(
     "مدينه بلده بلدات قريه قرى محافظه ناحيه قضاء منطقه مخيم بلدية".split())
+#: Arabic words that are part of many names but never a place alone: "الله" in حزب الله
+#: (Hezbollah) or عبد الله would otherwise fold, without its article, onto Leh in India.
+ARABIC_NON_NAMES = frozenset({"الله", "لله"})
 #: Endings of an Arabic nisba adjective: السوري, السورية, العراقيين, العراقيون.
 _NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
 #: What a nisba's stem may be missing from the place name: سوري -> سوريا, أمريكي -> أمريكا.
@@ -238,7 +241,8 @@ def is_nisba(gaz: Gazetteer, folded: str) -> bool:
 
 def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
     """A one-word Arabic match that is no place: a generic head word or a nisba adjective."""
-    return head in ARABIC_PLACE_HEADS or tok.surface[skip:] in _stop_words() or is_nisba(gaz, head)
+    return (head in ARABIC_PLACE_HEADS or head in ARABIC_NON_NAMES or tok.surface[skip:] in _stop_words()
+            or is_nisba(gaz, head))
 
 
 def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],

@@ -612,6 +612,7 @@ class GazetteerResolver:
         names = self.area_readings(text, spans, names)
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
+        picks = self._followed_namesakes([rows for _n, rows in names], picks, country_hint)
         picks = self._drop_outliers(found, picks, [rows for _n, rows in names],
                                     frozenset(hint_counts(country_hint)), text)
         keep = [i for i, (c, p) in enumerate(zip(found, picks, strict=True))
@@ -649,6 +650,7 @@ class GazetteerResolver:
         names = self.area_readings(text, spans, names)
         picks = self._pick(names, country_hint, contexts, scores)
         picks = self._neighbour_areas(text, spans, [r for _n, r in names], picks)
+        picks = self._followed_namesakes([rows for _n, rows in names], picks, country_hint)
         focus = self._focus(picks, fuzzy)
         out = []
         for (s, e), (_n, rows), p, sc, fz in zip(spans, names, picks, scores, fuzzy, strict=True):
@@ -729,6 +731,28 @@ class GazetteerResolver:
         return first if first.value is not None else None
 
     # -- helpers -----------------------------------------------------------------------
+    def _followed_namesakes(self, rows_of: list[tuple[int, ...]], picks: list[int | None],
+                            country_hint: CountryHint) -> list[int | None]:
+        """A name read in a country neither followed nor named in the story takes its
+        namesake in a followed country, if that one is a town or an admin area: for an
+        analyst who follows Syria, "القنيطرة" beside "العراق" and "سوريا" is Quneitra, not
+        Kenitra in Morocco, whatever their sizes. (The ranker cannot learn this: the gold
+        sets it is trained on come with no followed countries.)"""
+        followed = set(hint_counts(country_hint))
+        if not followed:
+            return picks
+        g = self.gaz
+        named = {g.country[p] for p in picks if p is not None and g.precision_of(p) == "country"}
+        out = list(picks)
+        for i, p in enumerate(picks):
+            if p is None or g.country[p] in followed or g.country[p] in named:
+                continue
+            local = [r for r in rows_of[i] if g.country[r] in followed and (
+                g.population[r] >= FOLLOWED_TOWN or g.precision_of(r) == "admin")]
+            if local:
+                out[i] = self._most_populous(local)
+        return out
+
     def _drop_outliers(self, found: list[Candidate], picks: list[int | None],
                        rows_of: list[tuple[int, ...]] | None = None,
                        followed: frozenset[str] = frozenset(), text: str = "") -> list[int | None]:
@@ -768,17 +792,22 @@ class GazetteerResolver:
                                                   if followed_town(r)])
             return out
 
-        def fits(r: int) -> bool:
+        named = {g.country[q] for q in strong}
+
+        def fits(r: int, unread: bool = False) -> bool:
             if followed_town(r):
                 return True  # a town in a country the analyst follows fits any story
             if any(g.country[q] == g.country[r] for q in others):
                 return True
+            if unread and g.country[r] in named:
+                return True  # no NER reads Arabic script: "العراق" and "سوريا" vouch for "القائم"
             # a country's point is only its middle: "from Iraq to Palmyra" is near enough
             return any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
                        < (1000 if g.precision_of(q) in ("country", "region") else 300) for q in others)
 
         for i, p in enumerate(picks):
-            if p is None or not weaks[i] or fits(p):
+            unread = bool(text) and is_arabic(text[found[i].start:found[i].end])
+            if p is None or not weaks[i] or fits(p, unread):
                 continue
             out[i] = self._most_populous([r for r in (rows_of[i] if rows_of else ())
                                           if r != p and fits(r)])
