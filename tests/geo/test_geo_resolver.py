@@ -85,6 +85,19 @@ def test_arabic_and_persian_relative_phrases_are_coarser_too(tiny_resolver):
     assert east.attr("relation") == "direction" and east.attr("lon") > DEIR[1]
 
 
+def test_arabic_crossing_desert_and_border_phrases(tiny_resolver):
+    text = "عبرت القوات معبر البوكمال-القائم إلى بادية الميادين قرب الحدود مع العراق"
+    found = tiny_resolver.find(text)
+    rel = {m.attr("relation"): m for m in found if m.attr("relative")}
+    crossing = rel["crossing"]
+    assert crossing.text == "معبر البوكمال-القائم" and crossing.attr("precision") == "near"
+    assert 40.91 < crossing.attr("lon") < 41.0  # between the two towns
+    assert rel["area"].text == "بادية الميادين" and rel["area"].attr("anchor") == "173480"
+    assert rel["border"].text == "الحدود مع العراق"
+    # "بادية" here is the desert of Al-Mayadin, not the Badia region on its own
+    assert "بادية" not in {m.text for m in found}
+
+
 def test_border_crossing_between_two_towns(tiny_resolver):
     text = "They entered Syria through the Al-Bukamal–Al-Qa’em border crossing."
     found = tiny_resolver.find(text)

@@ -107,6 +107,9 @@ MONTHS_DAYS = frozenset(
 #: ("مدينة" is also a name of Medina), the name follows ("مدينة الميادين").
 ARABIC_PLACE_HEADS = frozenset(
     "مدينه بلده بلدات قريه قرى محافظه ناحيه قضاء منطقه مخيم بلدية".split())
+#: Arabic and Persian words for a desert that name a region alone ("البادية", the Syrian
+#: Desert) but the desert of the place after them in "بادية الميادين" (folded forms).
+ARABIC_AREA_HEADS = frozenset({"باديه", "الباديه", "صحراء", "الصحراء", "بيابان"})
 #: Arabic words that are part of many names but never a place alone: "الله" in حزب الله
 #: (Hezbollah) or عبد الله would otherwise fold, without its article, onto Leh in India.
 ARABIC_NON_NAMES = frozenset({"الله", "لله"})
@@ -834,7 +837,10 @@ def weigh_matches(gaz: Gazetteer, reading: Reading, ner: NerSpans | None, *,
             c.end += 1
     surnames = _surnames(gaz, text, cands, kinds, ner)
     kept = []
-    for c, (area, strong) in zip(cands, kinds, strict=True):
+    for k, (c, (area, strong)) in enumerate(zip(cands, kinds, strict=True)):
+        if k + 1 < len(cands) and fold(text[c.start:c.end]) in ARABIC_AREA_HEADS \
+                and not text[c.end:cands[k + 1].start].strip():
+            continue  # "بادية الميادين": the desert of Mayadin (relative.py), not the Badia
         if ner and (c.demonym_row is not None or not strong) and any(
                 label == "NORP" and _overlaps(s, e, c.start, c.end) for s, e, label in ner.vetoes):
             c.rows = ()  # "Syrian" is a nationality here, not a town named Syrian

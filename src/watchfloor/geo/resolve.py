@@ -880,6 +880,14 @@ class GazetteerResolver:
                     p = picks[idx - 1]
                     lat, lon = (lat + g.lat[p]) / 2, (lon + g.lon[p]) / 2
                     start = prev.start
+            elif rel is not None and rel.kind == "crossing":
+                kind, start = "crossing", rel.start  # "معبر البوكمال-القائم": one crossing
+                nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+                if nxt is not None and picks[idx + 1] is not None \
+                        and text[m.end:nxt.start].strip() in ("-", "–", "—", "/"):
+                    q = picks[idx + 1]
+                    lat, lon = (lat + g.lat[q]) / 2, (lon + g.lon[q]) / 2
+                    end = nxt.end
             elif rel is not None:
                 kind, start = rel.kind, rel.start
                 if rel.kind == "direction":
