@@ -186,7 +186,7 @@ def build_gazetteer(
         names = list(fact.names) + ([info.name] if info else [])
         pop = info.population if info else pop_by_cc.get(iso, 0)
         row = gaz.add(gid, info.name if info else fact.name, fact.lat, fact.lon, "PCLI", iso,
-                      "", "", pop, True, names, trusted=EXTRA_NAMES.get(iso, ()))
+                      "", "", pop, True, names, trusted=(*EXTRA_NAMES.get(iso, ()), *fact.local))
         gaz.country_rows[iso] = row
         for d in fact.demonyms:
             for k in keys_for_name(d):

@@ -80,6 +80,9 @@ class CountryFacts:
     lat: float
     lon: float
     names: tuple[str, ...]
+    #: Names in the languages watchfloor reads (CLDR): indexed, but not counted among the
+    #: country's names (a ranking feature counts those; every country gains the same two)
+    local: tuple[str, ...]
     demonyms: tuple[str, ...]
     #: lon_min, lat_min, lon_max, lat_max of the outline, for "southern X" style regions.
     bbox: tuple[float, float, float, float] | None
@@ -119,14 +122,13 @@ def country_facts() -> dict[str, CountryFacts]:
         names += [s for s in info.get("altSpellings", []) if len(s) > 3]
         if info.get("nativeName"):  # "Maroc / ⵍⵎⵖⵔⵉⴱ / المغرب": one name per script
             names += info["nativeName"].split(" / ")
-        names += local_names(iso)
         names += EXTRA_NAMES.get(iso, ())
         demonyms = [info["demonym"]] if info.get("demonym") else []
         demonyms += EXTRA_DEMONYMS.get(iso, ())
         lat, lon = CENTRES.get(iso, (float(latlng[0]), float(latlng[1])))
         out[iso] = CountryFacts(
             iso=iso, name=info.get("name", iso), lat=lat, lon=lon,
-            names=tuple(dict.fromkeys(n for n in names if n)),
+            names=tuple(dict.fromkeys(n for n in names if n)), local=tuple(local_names(iso)),
             demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(info.get("geoJSON") or {}),
         )
     return out
