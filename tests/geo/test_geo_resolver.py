@@ -225,6 +225,8 @@ def _levant_gazetteer():
         place(173334, "Al Qunaytirah", ("القنيطرة", "Quneitra"), 33.13, 35.82, "SY", "12", 36_143, "PPLA"),
         place(2544248, "Kenitra", ("القنيطرة",), 34.26, -6.58, "MA", "02", 366_570, "PPLA"),
         place(1, "Leh", ("له",), 34.16, 77.58, "IN", "12", 37_475, "PPL"),
+        place(2, "Hamdan", (), 15.42, 43.98, "YE", "26", 12_000, "PPL"),
+        place(3, "Handan", ("Hamdan",), 36.6, 114.48, "CN", "10", 1_358_318, "PPLA2"),
     ])
 
 
@@ -242,6 +244,10 @@ def test_followed_countries_take_a_namesake_over_a_bigger_one_elsewhere():
     text = "من العراق إلى سوريا، واتجه بعضهم إلى القنيطرة"
     followed = {m.text: m.attr("country") for m in resolver.find(text, country_hint=("SY", "IQ"))}
     assert followed["القنيطرة"] == "SY"  # Quneitra, not Kenitra in Morocco
+    # the namesake must lie where the story does: a Syrian story's "Hamdan" is not Yemen's
+    syrian = resolver.find("Drones struck Hamdan airport near Al Qunaytirah and Albu Kamal in Syria.",
+                           country_hint=("SY", "YE"))
+    assert "YE" not in {m.attr("country") for m in syrian}
     # a story that names Morocco keeps Kenitra, followed countries or not
     morocco = resolver.find("زار الوفد المغرب ومدينة القنيطرة", country_hint=("SY", "IQ"))
     assert {m.text: m.attr("country") for m in morocco}.get("القنيطرة") == "MA"

@@ -747,7 +747,11 @@ class GazetteerResolver:
         for i, p in enumerate(picks):
             if p is None or g.country[p] in followed or g.country[p] in named:
                 continue
-            local = [r for r in rows_of[i] if g.country[r] in followed and (
+            # the followed countries the story's other places lie in, if any: "Hamdan" in a
+            # story about Al-Bukamal does not become the Hamdan of another followed country
+            story = {g.country[q] for j, q in enumerate(picks) if q is not None and j != i}
+            lean = (followed & story) or followed
+            local = [r for r in rows_of[i] if g.country[r] in lean and (
                 g.population[r] >= FOLLOWED_TOWN or g.precision_of(r) == "admin")]
             if local:
                 out[i] = self._most_populous(local)
@@ -794,8 +798,8 @@ class GazetteerResolver:
 
         named = {g.country[q] for q in strong}
 
-        def fits(r: int, unread: bool = False) -> bool:
-            if followed_town(r):
+        def fits(r: int, unread: bool = False, anywhere: bool = True) -> bool:
+            if followed_town(r) and (anywhere or g.country[r] in named):
                 return True  # a town in a country the analyst follows fits any story
             if any(g.country[q] == g.country[r] for q in others):
                 return True
@@ -809,8 +813,10 @@ class GazetteerResolver:
             unread = bool(text) and is_arabic(text[found[i].start:found[i].end])
             if p is None or not weaks[i] or fits(p, unread):
                 continue
+            # its namesake that fits the story; a followed country's town only in the story's
+            # countries ("Hamdan" near Al-Bukamal is not Yemen's Hamdan: none, then)
             out[i] = self._most_populous([r for r in (rows_of[i] if rows_of else ())
-                                          if r != p and fits(r)])
+                                          if r != p and fits(r, unread, anywhere=False)])
         return out
 
     def _most_populous(self, rows: Sequence[int]) -> int | None:
