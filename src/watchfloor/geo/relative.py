@@ -36,17 +36,19 @@ BEFORE_PATTERNS = [
 ]
 #: Arabic and Persian phrases before an anchor, with an optional attached "and"/"in" (وبريف).
 _AR_DIR = r"(شمال\s?شرق|شمال\s?غرب|جنوب\s?شرق|جنوب\s?غرب|شرق|غرب|شمال|جنوب)(?:ي|ی)?"
+#: "city", "town", "village" between the phrase and its anchor: "محيط مدينة البوكمال".
+_AR_HEAD = r"(?:(?:مدينة|مدينه|بلدة|بلده|قرية|قريه|شهر|روستای)\s+)?$"
 BEFORE_PATTERNS += [
-    ("area", re.compile(r"(?:^|\s)[وب]?ريف\s+$")),  # "ريف دير الزور": its countryside
+    ("area", re.compile(r"(?:^|\s)[وب]?ريف\s+" + _AR_HEAD)),  # "ريف دير الزور": its countryside
     # "بادية الميادين", "صحراء تدمر", "بیابان": the desert area of a town
     ("area", re.compile(r"(?:^|\s)[وب]?(?:بادية|باديه|صحراء|بیابان)\s+$")),
     # "قرب الحدود مع العراق", "الشريط الحدودي مع", "مرز با عراق": the border with a country
     ("border", re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:حدود|شريط\s+الحدودي)\s+مع\s+$|(?:^|\s)مرز\s+(?:با\s+)?$")),
     # "معبر البوكمال" (the Al-Bukamal crossing), "منفذ", "گذرگاه مرزی"
     ("crossing", re.compile(r"(?:^|\s)[وب]?(?:معبر|منفذ|گذرگاه(?:\s+مرزی)?)\s+$")),
-    ("direction", re.compile(r"(?:^|\s)[وب]?" + _AR_DIR + r"\s+$")),  # "شرق دير الزور"
-    ("near", re.compile(r"(?:^|\s)[وب]?(?:قرب|بالقرب\s+من|قريبا?\s+من|محيط|حول|نزدیک|نزدیکی)\s+$")),
-    ("outskirts", re.compile(r"(?:^|\s)[وب]?(?:أطراف|اطراف|ضواحي|حومة|حومه)\s+$")),
+    ("direction", re.compile(r"(?:^|\s)[وب]?" + _AR_DIR + r"\s+" + _AR_HEAD)),  # "شرق دير الزور"
+    ("near", re.compile(r"(?:^|\s)[وب]?(?:قرب|بالقرب\s+من|قريبا?\s+من|محيط|حول|نزدیک|نزدیکی)\s+" + _AR_HEAD)),
+    ("outskirts", re.compile(r"(?:^|\s)[وب]?(?:أطراف|اطراف|ضواحي|حومة|حومه)\s+" + _AR_HEAD)),
 ]
 #: Arabic and Persian compass words, in the English of DIRECTIONS.
 AR_DIRECTIONS = {"شرق": "east", "غرب": "west", "شمال": "north", "جنوب": "south",

