@@ -86,22 +86,25 @@ class CountryFacts:
     demonyms: tuple[str, ...]
     #: lon_min, lat_min, lon_max, lat_max of the outline, for "southern X" style regions.
     bbox: tuple[float, float, float, float] | None
+    #: the outline's rings of (lon, lat) points, coarse: where two countries meet (borders.py)
+    outline: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
-def _bbox(geojson: dict) -> tuple[float, float, float, float] | None:
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(obj):
-        if isinstance(obj, list) and obj and isinstance(obj[0], (int, float)):
-            xs.append(float(obj[0]))
-            ys.append(float(obj[1]))
-        elif isinstance(obj, list):
-            for o in obj:
-                walk(o)
-
+def _rings(geojson: dict) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The outline's rings as (lon, lat) points (countryinfo's GeoJSON, coarse)."""
+    rings = []
     for feat in (geojson or {}).get("features", []):
-        walk(feat.get("geometry", {}).get("coordinates", []))
+        geom = feat.get("geometry", {})
+        polys = [geom.get("coordinates", [])] if geom.get("type") == "Polygon" else geom.get("coordinates", [])
+        for poly in polys:
+            for ring in poly:
+                rings.append(tuple((float(x), float(y)) for x, y, *_ in ring))
+    return tuple(rings)
+
+
+def _bbox(rings: tuple[tuple[tuple[float, float], ...], ...]) -> tuple[float, float, float, float] | None:
+    xs = [x for ring in rings for x, _y in ring]
+    ys = [y for ring in rings for _x, y in ring]
     if not xs:
         return None
     return min(xs), min(ys), max(xs), max(ys)
@@ -126,10 +129,11 @@ def country_facts() -> dict[str, CountryFacts]:
         demonyms = [info["demonym"]] if info.get("demonym") else []
         demonyms += EXTRA_DEMONYMS.get(iso, ())
         lat, lon = CENTRES.get(iso, (float(latlng[0]), float(latlng[1])))
+        rings = _rings(info.get("geoJSON") or {})
         out[iso] = CountryFacts(
             iso=iso, name=info.get("name", iso), lat=lat, lon=lon,
             names=tuple(dict.fromkeys(n for n in names if n)), local=tuple(local_names(iso)),
-            demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(info.get("geoJSON") or {}),
+            demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(rings), outline=rings,
         )
     return out
 

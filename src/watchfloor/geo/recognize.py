@@ -228,6 +228,12 @@ def is_nisba(gaz: Gazetteer, folded: str) -> bool:
     With the article (السورية) or in the masculine (سوري) the word is an adjective when its
     stem names a country, region or large city; "سورية" alone is a name of Syria itself.
     """
+    return bool(nisba_rows(gaz, folded))
+
+
+def nisba_rows(gaz: Gazetteer, folded: str) -> list[int]:
+    """The country, region or large city an Arabic adjective of origin derives from
+    ("السورية" -> Syria); empty if the word is none."""
     article = folded.startswith("ال") and len(folded) > 4
     for ending in _NISBA_ENDINGS:
         if not folded.endswith(ending) or (ending == "يه" and not article):
@@ -237,9 +243,10 @@ def is_nisba(gaz: Gazetteer, folded: str) -> bool:
             continue
         for extra in _NISBA_RESTORE:
             for name in (stem + extra, "ال" + stem + extra):
-                if any(_strong_row(gaz, r) for r in gaz.rows_for_key(name_key([name]))[:50]):
-                    return True
-    return False
+                rows = [r for r in gaz.rows_for_key(name_key([name]))[:50] if _strong_row(gaz, r)]
+                if rows:
+                    return rows
+    return []
 
 
 def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
@@ -838,8 +845,8 @@ def weigh_matches(gaz: Gazetteer, reading: Reading, ner: NerSpans | None, *,
     surnames = _surnames(gaz, text, cands, kinds, ner)
     kept = []
     for k, (c, (area, strong)) in enumerate(zip(cands, kinds, strict=True)):
-        if k + 1 < len(cands) and fold(text[c.start:c.end]) in ARABIC_AREA_HEADS \
-                and not text[c.end:cands[k + 1].start].strip():
+        if k + 1 < len(cands) and is_arabic(text[c.start:c.start + 1]) \
+                and fold(text[c.start:c.end]) in ARABIC_AREA_HEADS and not text[c.end:cands[k + 1].start].strip():
             continue  # "بادية الميادين": the desert of Mayadin (relative.py), not the Badia
         if ner and (c.demonym_row is not None or not strong) and any(
                 label == "NORP" and _overlaps(s, e, c.start, c.end) for s, e, label in ner.vetoes):

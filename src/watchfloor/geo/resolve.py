@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..records import Mention, MentionKind, PlacePrecision
+from .borders import find_border_phrases, shared_border_point
 from .gazetteer import AREA_CODES, Gazetteer
 from .normalize import (
     arabic_prefix_variants,
@@ -858,6 +859,29 @@ class GazetteerResolver:
         return Mention(MentionKind.PLACE, start, end, surface, str(g.ids[row]),
                        tuple(attrs.items()), STEP)
 
+    def _border_mentions(self, text: str, home: str | None, taken: list[Mention]) -> list[Mention]:
+        """"The Syrian-Iraqi border", "الحدود العراقية": where the two countries meet (see
+        borders.py); one country named alone meets the story's home country."""
+        g = self.gaz
+        out = []
+        for ph in find_border_phrases(g, text):
+            pair = ph.countries if len(ph.countries) == 2 else (home, ph.countries[0])
+            if None in pair or pair[0] == pair[1] or any(
+                    m.start < ph.end and ph.start < m.end for m in taken if m.attr("relation") == "border"):
+                continue
+            point = shared_border_point(*pair)
+            if point is None:
+                continue  # no shared border ("the Syria-Iran border"): nothing to place
+            anchor = g.country_rows.get(pair[1])
+            attrs = {"lat": round(point[0], 5), "lon": round(point[1], 5), "country": pair[0],
+                     "countries": ",".join(pair), "precision": PlacePrecision.REGION.value,
+                     "relation": "border", "anchor": str(g.ids[anchor]) if anchor is not None else None,
+                     "anchor_name": g.country_names.get(pair[1], pair[1]),
+                     "phrase_start": ph.start, "phrase_end": ph.end, "relative": True}
+            out.append(Mention(MentionKind.PLACE, ph.start, ph.end, text[ph.start:ph.end], None,
+                               tuple(attrs.items()), STEP))
+        return out
+
     def _home_country(self, picks: list[int | None]) -> str | None:
         counts = Counter(self.gaz.country[p] for p in picks if p is not None and self.gaz.country[p])
         return counts.most_common(1)[0][0] if counts else None
@@ -913,7 +937,7 @@ class GazetteerResolver:
                         kind = None  # "central Damascus" is still Damascus
                 elif rel.kind == "border":
                     if home and base == "country" and home != g.country[row]:
-                        pt = border_point(home, lat, lon)
+                        pt = shared_border_point(home, g.country[row]) or border_point(home, lat, lon)
                         if pt:
                             lat, lon = pt
                     precision = PlacePrecision.REGION
@@ -934,6 +958,7 @@ class GazetteerResolver:
                      "phrase_end": end, "relative": True}
             out.append(Mention(MentionKind.PLACE, start, end, text[start:end], None,
                                tuple(attrs.items()), STEP))
+        out.extend(self._border_mentions(text, home, out))
         if home:
             for mt in COUNTRY_PART.finditer(text):
                 pt = country_part(home, mt.group(1))
