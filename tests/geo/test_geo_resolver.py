@@ -261,3 +261,16 @@ def test_countries_are_known_by_their_arabic_and_persian_names():
     assert found == {"فرانسه": "FR", "آلمان": "DE", "مراکش": "MA"}
     # a country name that is mostly an everyday word is left out: مالي is "financial"
     assert resolver.find("قدمت الحكومة الدعم المالي") == []
+
+
+def test_an_admin_seat_with_no_population_is_still_a_town_of_a_followed_country():
+    # GeoNames gives Al-Qa'im (a district seat on the Syrian border) no population
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    qaim = GeonameRow(92138, "Al Qa'im", "Al Qa'im", ("Al-Qaim", "القائم"), 34.39, 40.99, "P", "PPLA2",
+                      "IQ", "01", "", 0)
+    keiem = GeonameRow(2794730, "Keiem", "Keiem", ("Kaim",), 51.08, 2.88, "P", "PPL", "BE", "VLG", "", 8_000)
+    resolver = GazetteerResolver(build_gazetteer([qaim, keiem]), use_ner=False)
+    found = resolver.find("Fighting was reported near Al-Qaim.", country_hint=("SY", "IQ"))
+    assert {m.attr("country") for m in found} == {"IQ"}

@@ -127,8 +127,12 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
             continue
         where = (f"{a['lat']:.4f},{a['lon']:.4f}" if a.get("lat") is not None else "unresolved")
         what = a.get("matched_name") or ""
-        if a.get("relative"):
-            what = f"{a.get('relation')} of {a.get('anchor_name')}"
+        if a.get("countries"):  # a border between two countries
+            what = "border between " + " and ".join(a["countries"].split(","))
+            a["country"] = None
+        elif a.get("relative"):
+            rel = a.get("relation")
+            what = f"near {a.get('anchor_name')}" if rel == "near" else f"{rel} of {a.get('anchor_name')}"
         elif a.get("relation") == "document-focus":  # not in the gazetteer: placed by the story
             what = f"not in the gazetteer; placed at the story's focus, {a.get('anchor_name')}"
         extra = ", ".join(x for x in (a.get("admin1"), a.get("country")) if x)

@@ -68,7 +68,8 @@ SEAT_CONFLICT = FEATURES.index("seat_conflict")
 #: reading lies within twice this distance of the document's other places.
 FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
-#: Smallest place a followed country (geo_countries) keeps in a story about somewhere else.
+#: Smallest place a followed country (geo_countries) keeps in a story about somewhere else;
+#: an admin seat counts whatever its population (GeoNames gives Al-Qa'im none).
 FOLLOWED_TOWN = 5_000
 #: rapidfuzz ratio a near spelling needs; ratio = 2 * matches / (len a + len b), so lengths
 #: further apart than this factor can never reach it
@@ -753,7 +754,7 @@ class GazetteerResolver:
             story = {g.country[q] for j, q in enumerate(picks) if q is not None and j != i}
             lean = (followed & story) or followed
             local = [r for r in rows_of[i] if g.country[r] in lean and (
-                g.population[r] >= FOLLOWED_TOWN or g.precision_of(r) == "admin")]
+                g.population[r] >= FOLLOWED_TOWN or is_seat(g, r) or g.precision_of(r) == "admin")]
             if local:
                 out[i] = self._most_populous(local)
         return out
@@ -782,7 +783,7 @@ class GazetteerResolver:
             others = strong
 
         def followed_town(r: int) -> bool:
-            return g.country[r] in followed and g.population[r] >= FOLLOWED_TOWN
+            return g.country[r] in followed and (g.population[r] >= FOLLOWED_TOWN or is_seat(g, r))
 
         if not others:
             if not (followed and text):
