@@ -274,3 +274,20 @@ def test_an_admin_seat_with_no_population_is_still_a_town_of_a_followed_country(
     resolver = GazetteerResolver(build_gazetteer([qaim, keiem]), use_ner=False)
     found = resolver.find("Fighting was reported near Al-Qaim.", country_hint=("SY", "IQ"))
     assert {m.attr("country") for m in found} == {"IQ"}
+
+
+def test_arabic_and_persian_facilities_are_near_their_town(tiny_resolver):
+    # "مطار دمشق الدولي" (Damascus International Airport), as in English: near the town
+    found = tiny_resolver.find("قصف إسرائيلي على مطار دمشق الدولي")
+    (airport,) = [m for m in found if m.attr("relative")]
+    assert airport.text == "مطار دمشق" and airport.attr("relation") == "facility"
+    assert airport.attr("precision") == "near" and airport.attr("anchor") == "170654"
+    found = tiny_resolver.find("حمله اسرائیل به فرودگاه بین‌المللی دمشق", language="fa")
+    assert [m.attr("relation") for m in found if m.attr("relative")] == ["facility"]
+
+
+def test_a_place_that_names_an_armed_force_is_kept_but_marked_in_name(tiny_resolver):
+    # "قوات سوريا الديمقراطية": the Syrian Democratic Forces, not an event in Syria
+    found = {m.text: m for m in tiny_resolver.find("انسحبت قوات سوريا الديمقراطية من دير الزور")}
+    assert found["سوريا"].attr("in_name") is True
+    assert not found["دير الزور"].attr("in_name")

@@ -619,6 +619,13 @@ _ORG_HEAD_BEFORE_RE = re.compile(
     r"مراسل|مراسلة|مراسلو|خبرنگار)\s+$")
 
 
+#: Arabic words for an armed force or party whose name a place continues: "قوات سوريا
+#: الديمقراطية" (the Syrian Democratic Forces), "جيش العزة", "لواء القدس". The place is kept,
+#: marked in-name, as in "Aleppo Police".
+_ARMED_HEAD_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:قوات|جيش|حزب|جبهة|لواء|ألوية|الوية|كتائب|فيلق|حركة|هيئة|تجمع|سرايا)\s+$")
+
+
 def _sentence_start_word(text: str, start: int) -> bool:
     """Does the word at `start` open a sentence or line ("Most of Syria")?"""
     before = text[:start].rstrip(" \t\"“(")
@@ -656,6 +663,8 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         return False  # "Eye of Euphrates" (an outlet), "Sons of Iraq" is kept: Iraq is strong
     if _ORG_HEAD_BEFORE_RE.search(text[max(0, cand.start - 40):cand.start]):
         return False  # "خبرگزاری فارس" (Fars news agency), "قناة الميادين" (the TV channel)
+    if _ARMED_HEAD_BEFORE_RE.search(text[max(0, cand.start - 20):cand.start]):
+        _mark_in_name(cand)  # "قوات سوريا الديمقراطية": Syria names the force, not a place here
     nxt = _NEXT_WORD_RE.match(text, cand.end)
     exact_place = _ner_place(ner, cand, exact=True)
     if cand.words <= 1 and _common_word(surface) and not exact_place:

@@ -46,6 +46,9 @@ BEFORE_PATTERNS += [
     ("border", re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:حدود|شريط\s+الحدودي)\s+مع\s+$|(?:^|\s)مرز\s+(?:با\s+)?$")),
     # "معبر البوكمال" (the Al-Bukamal crossing), "منفذ", "گذرگاه مرزی"
     ("crossing", re.compile(r"(?:^|\s)[وب]?(?:معبر|منفذ|گذرگاه(?:\s+مرزی)?)\s+$")),
+    # "مطار دمشق الدولي", "ميناء الحديدة", "قاعدة حميميم", "فرودگاه دمشق": a facility of the
+    # place, near it (as "Damascus International Airport" is in English)
+    ("facility", re.compile(r"(?:^|\s)[وب]?(?:مطار|ميناء|قاعدة|سد|فرودگاه(?:\s+بین[\u200c ]?المللی)?|بندر|پایگاه|اسکله)\s+$")),
     ("direction", re.compile(r"(?:^|\s)[وب]?" + _AR_DIR + r"\s+" + _AR_HEAD)),  # "شرق دير الزور"
     ("near", re.compile(r"(?:^|\s)[وب]?(?:قرب|بالقرب\s+من|قريبا?\s+من|محيط|حول|نزدیک|نزدیکی)\s+" + _AR_HEAD)),
     ("outskirts", re.compile(r"(?:^|\s)[وب]?(?:أطراف|اطراف|ضواحي|حومة|حومه)\s+" + _AR_HEAD)),
@@ -73,7 +76,7 @@ OFFSET_KM = {"place": 25.0, "admin": 60.0, "country": 0.0, "region": 0.0}
 
 @dataclass(frozen=True)
 class Relation:
-    kind: str  # direction, outskirts, area, near, region, border, crossing, country-part
+    kind: str  # direction, outskirts, area, near, region, border, crossing, facility, country-part
     start: int
     end: int
     word: str = ""  # the direction word, if any
