@@ -251,3 +251,14 @@ def test_a_lone_loose_match_outside_the_followed_countries_is_dropped():
     text = "SDF units stormed sector five of Al-Hol before sunrise."
     assert [m.text for m in resolver.find(text)] == ["Al-Hol"]  # nothing says otherwise
     assert resolver.find(text, country_hint=("SY", "IQ")) == []  # an analyst following Syria
+
+
+def test_a_street_the_ner_finds_is_no_place_of_its_own(tiny_data):
+    # the NER calls "Baghdad Street" a facility; a street is no toponym (as "Dublin Road" is
+    # not for a gazetteer match)
+    from watchfloor.geo import GazetteerResolver
+    from watchfloor.geo.storage import load_imported
+
+    resolver = GazetteerResolver(load_imported(tiny_data), use_ner=True)
+    found = [m.text for m in resolver.find("Rockets fell on Damascus and on Baghdad Street, police said.")]
+    assert found == ["Damascus"]  # not "Baghdad Street", placed at the story's focus

@@ -673,7 +673,9 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         return False
     if not exact_place and nxt:
         if nxt.group(1).lower() in STREET_TAILS:
-            return False  # "Dublin Road": a street named after the place
+            if not (area or surface.endswith((" County", " Parish"))):
+                return False  # "Dublin Road": a street named after the place
+            _mark_in_name(cand)  # "Florida Highway 19", "Otter Tail County Road": the area's road
         if nxt.group(1).lower() in INSTITUTION_TAILS:
             if org_veto:
                 return False
@@ -898,6 +900,8 @@ def weigh_matches(gaz: Gazetteer, reading: Reading, ner: NerSpans | None, *,
             if surface.isupper() and len(surface) <= 5 and "." not in surface \
                     and not gaz.rows_for_key(name_key([t.folded for t in tokenize(surface)])):
                 continue  # acronyms the model calls GPE ("IRGC") are rarely places
+            if surface.split()[-1].lower().rstrip(".") in STREET_TAILS:
+                continue  # a street ("Wichita Drive"), as "Dublin Road" is for a gazetteer match
             kept.append(Candidate(s, e, (), None, ner_label=label,
                                   words=len(surface.split()), notes=["ner-only"]))
     kept.sort(key=lambda c: c.start)
