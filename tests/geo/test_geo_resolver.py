@@ -291,3 +291,19 @@ def test_a_place_that_names_an_armed_force_is_kept_but_marked_in_name(tiny_resol
     found = {m.text: m for m in tiny_resolver.find("انسحبت قوات سوريا الديمقراطية من دير الزور")}
     assert found["سوريا"].attr("in_name") is True
     assert not found["دير الزور"].attr("in_name")
+
+
+def test_a_place_in_an_armed_force_s_english_name_is_marked_in_name():
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    quds = GeonameRow(281184, "Jerusalem", "Jerusalem", ("Quds", "Al-Quds"), 31.77, 35.22, "P", "PPLA",
+                      "IL", "06", "", 714_000)
+    palmyra = GeonameRow(163808, "Tadmur", "Tadmur", ("Palmyra",), 34.56, 38.28, "P", "PPLA2",
+                         "SY", "11", "", 51_323)
+    resolver = GazetteerResolver(build_gazetteer([quds, palmyra]), use_ner=False)
+    for text, name in (("The IRGC's Quds Force moved drones to Palmyra.", "Quds"),
+                       ("The Israel Defense Forces said troops reached Palmyra.", "Israel")):
+        found = {m.text: m for m in resolver.find(text) if not m.attr("relative")}
+        assert found[name].attr("in_name") is True, text  # shown, never where it happened
+        assert not found["Palmyra"].attr("in_name")

@@ -61,7 +61,10 @@ INSTITUTION_TAILS = frozenset(
     "university college school hospital church police department dept company corp inc times "
     "post news herald tribune gazette club bank airport stadium hall center centre mall council "
     "board commission senate assembly party fc united wire network agency monitor observatory "
-    "channel tv radio daily press media today newsdesk journal review voice".split())
+    "channel tv radio daily press media today newsdesk journal review voice "
+    # armed forces and groups: "Quds Force", "Israel Defense Forces", "Golan Brigade"
+    "force forces army brigade brigades battalion battalions regiment division corps militia "
+    "militias front guard guards movement command".split())
 #: Capitalised feature words that belong to the name before them ("Neches River", "Tabqa Dam",
 #: "Damascus International Airport"): the toponym is the whole, a place in its own right.
 FEATURE_AFTER_RE = re.compile(
@@ -98,6 +101,9 @@ TITLE_WORDS = frozenset(
     "officials official authorities government army forces troops".split())
 _DATELINE_RE = re.compile(r"\s*(?:,|—|–|-|\(|\s[A-Z][a-z]*\.)")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+#: The capitalised words right after a name, up to three: an institution's word may come
+#: second or third ("Israel Defense Forces", "Idlib Free Police").
+_NEXT_WORDS_RE = re.compile(r"(?:[ \t]+[A-Z][a-z]+\b){1,3}")
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -676,10 +682,11 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
             if not (area or surface.endswith((" County", " Parish"))):
                 return False  # "Dublin Road": a street named after the place
             _mark_in_name(cand)  # "Florida Highway 19", "Otter Tail County Road": the area's road
-        if nxt.group(1).lower() in INSTITUTION_TAILS:
+        ahead = _NEXT_WORDS_RE.match(text, cand.end)
+        if any(w.lower() in INSTITUTION_TAILS for w in (ahead.group(0).split() if ahead else ())):
             if org_veto:
                 return False
-            _mark_in_name(cand)  # "Texas Department of State Health Services"
+            _mark_in_name(cand)  # "Texas Department of State Health Services", "Israel Defense Forces"
     titled = bool(nxt and nxt.group(1).lower() in TITLE_WORDS)  # "Manitoba Premier Brian ..."
     for s, e, label in (ner.vetoes if ner else ()):
         if not _overlaps(s, e, cand.start, cand.end) or titled:

@@ -777,7 +777,9 @@ class GazetteerResolver:
 
         out = list(picks)
         weaks = [p is not None and weak(c, p) for c, p in zip(found, picks, strict=True)]
-        strong = [p for p, w in zip(picks, weaks, strict=True) if p is not None and not w]
+        # a place inside a name ("Quds Force") says nothing of where the story is
+        strong = [p for c, p, w in zip(found, picks, weaks, strict=True)
+                  if p is not None and not w and "in-name" not in c.notes]
         others = [q for q in strong if g.precision_of(q) in ("place", "admin")]
         if not others:  # a story that names only countries and regions: judge by those
             others = strong
