@@ -127,15 +127,16 @@ def geocode_cmd(text_or_file: str, country_hint: str | None, language: str | Non
             continue
         where = (f"{a['lat']:.4f},{a['lon']:.4f}" if a.get("lat") is not None else "unresolved")
         what = a.get("matched_name") or ""
-        if a.get("countries"):  # a border between two countries
+        country = a.get("country")
+        if a.get("countries"):  # a border between two countries: both are named already
             what = "border between " + " and ".join(a["countries"].split(","))
-            a["country"] = None
+            country = None
         elif a.get("relative"):
             rel = a.get("relation")
             what = f"near {a.get('anchor_name')}" if rel == "near" else f"{rel} of {a.get('anchor_name')}"
         elif a.get("relation") == "document-focus":  # not in the gazetteer: placed by the story
             what = f"not in the gazetteer; placed at the story's focus, {a.get('anchor_name')}"
-        extra = ", ".join(x for x in (a.get("admin1"), a.get("country")) if x)
+        extra = ", ".join(x for x in (a.get("admin1"), country) if x)
         notes = "".join((f", within ~{a['radius_km']:g} km" if a.get("radius_km") else "",
                          "; part of an organisation's name" if a.get("in_name") else ""))
         click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:40} {where:22} {a.get('precision') or '-':8} "

@@ -26,6 +26,7 @@ from .countries import (
     EXTRA_NAMES,
     US_STATE_ABBREVIATIONS,
     country_facts,
+    local_names,
 )
 from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
@@ -185,8 +186,10 @@ def build_gazetteer(
         gid = info.geonameid if info else -(zlib.crc32(iso.encode()) % 10_000_000)  # stable
         names = list(fact.names) + ([info.name] if info else [])
         pop = info.population if info else pop_by_cc.get(iso, 0)
+        # CLDR's Arabic and Persian names are indexed but not counted among the country's
+        # names (a ranking feature counts those; every country gains the same two)
         row = gaz.add(gid, info.name if info else fact.name, fact.lat, fact.lon, "PCLI", iso,
-                      "", "", pop, True, names, trusted=(*EXTRA_NAMES.get(iso, ()), *fact.local))
+                      "", "", pop, True, names, trusted=(*EXTRA_NAMES.get(iso, ()), *local_names(iso)))
         gaz.country_rows[iso] = row
         for d in fact.demonyms:
             for k in keys_for_name(d):

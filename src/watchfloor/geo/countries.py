@@ -80,9 +80,6 @@ class CountryFacts:
     lat: float
     lon: float
     names: tuple[str, ...]
-    #: Names in the languages watchfloor reads (CLDR): indexed, but not counted among the
-    #: country's names (a ranking feature counts those; every country gains the same two)
-    local: tuple[str, ...]
     demonyms: tuple[str, ...]
     #: lon_min, lat_min, lon_max, lat_max of the outline, for "southern X" style regions.
     bbox: tuple[float, float, float, float] | None
@@ -132,7 +129,7 @@ def country_facts() -> dict[str, CountryFacts]:
         rings = _rings(info.get("geoJSON") or {})
         out[iso] = CountryFacts(
             iso=iso, name=info.get("name", iso), lat=lat, lon=lon,
-            names=tuple(dict.fromkeys(n for n in names if n)), local=tuple(local_names(iso)),
+            names=tuple(dict.fromkeys(n for n in names if n)),
             demonyms=tuple(dict.fromkeys(demonyms)), bbox=_bbox(rings), outline=rings,
         )
     return out
@@ -146,7 +143,9 @@ ORDINARY_WORDS = frozenset({"مالي", "مالی", "بنين", "چین", "چک"
 
 
 def local_names(iso: str) -> list[str]:
-    """The country's name in NAME_LANGUAGES from Unicode CLDR (via Babel): "الصين", "چین"."""
+    """The country's name in NAME_LANGUAGES from Unicode CLDR (via Babel): "الصين", "فرانسه".
+    Read when an index is built, not with the other facts: the run-time uses of those (country
+    parts, borders) need no names, and Babel's tables take ~40 ms to load."""
     out = []
     for lang in NAME_LANGUAGES:
         name = _territory_names(lang).get(iso)

@@ -846,10 +846,9 @@ def recognise_many(gaz: Gazetteer, texts: list[str], *, use_ner: list[bool],
     """`recognise` for several texts, with one NER pass over all their windows."""
     readings = [read_matches(gaz, t, use_ner=u, demonyms=demonyms)
                 for t, u in zip(texts, use_ner, strict=True)]
-    asked = [r for r in readings if r.windows is not None]
-    answers = dict(zip(map(id, asked), ner_spans_many([(r.text, r.windows) for r in asked]),
-                       strict=True))
-    return [weigh_matches(gaz, r, answers.get(id(r)), demonyms=demonyms, org_veto=org_veto)
+    answers = iter(ner_spans_many([(r.text, r.windows) for r in readings if r.windows is not None]))
+    return [weigh_matches(gaz, r, None if r.windows is None else next(answers),
+                          demonyms=demonyms, org_veto=org_veto)
             for r in readings]
 
 

@@ -68,8 +68,8 @@ SEAT_CONFLICT = FEATURES.index("seat_conflict")
 #: reading lies within twice this distance of the document's other places.
 FOCUS_KM = 150.0
 STRAY_POPULATION = 50_000
-#: Smallest place a followed country (geo_countries) keeps in a story about somewhere else;
-#: an admin seat counts whatever its population (GeoNames gives Al-Qa'im none).
+#: Smallest place a followed country (geo_countries) keeps in a story about somewhere else
+#: (an admin seat counts whatever its population: see GazetteerResolver._town).
 FOLLOWED_TOWN = 5_000
 #: rapidfuzz ratio a near spelling needs; ratio = 2 * matches / (len a + len b), so lengths
 #: further apart than this factor can never reach it
@@ -745,19 +745,25 @@ class GazetteerResolver:
             return picks
         g = self.gaz
         named = {g.country[p] for p in picks if p is not None and g.precision_of(p) == "country"}
+        counts = Counter(g.country[p] for p in picks if p is not None)
         out = list(picks)
         for i, p in enumerate(picks):
             if p is None or g.country[p] in followed or g.country[p] in named:
                 continue
             # the followed countries the story's other places lie in, if any: "Hamdan" in a
             # story about Al-Bukamal does not become the Hamdan of another followed country
-            story = {g.country[q] for j, q in enumerate(picks) if q is not None and j != i}
-            lean = (followed & story) or followed
-            local = [r for r in rows_of[i] if g.country[r] in lean and (
-                g.population[r] >= FOLLOWED_TOWN or is_seat(g, r) or g.precision_of(r) == "admin")]
+            # (p's own country is not followed, so counting it in `counts` changes nothing)
+            lean = {c for c in followed if counts[c]} or followed
+            local = [r for r in rows_of[i] if g.country[r] in lean
+                     and (self._town(r) or g.precision_of(r) == "admin")]
             if local:
                 out[i] = self._most_populous(local)
         return out
+
+    def _town(self, row: int) -> bool:
+        """Big enough to be a followed country's town in any story: FOLLOWED_TOWN people, or
+        an admin seat whatever its population (GeoNames gives Al-Qa'im none)."""
+        return self.gaz.population[row] >= FOLLOWED_TOWN or is_seat(self.gaz, row)
 
     def _drop_outliers(self, found: list[Candidate], picks: list[int | None],
                        rows_of: list[tuple[int, ...]] | None = None,
@@ -785,7 +791,7 @@ class GazetteerResolver:
             others = strong
 
         def followed_town(r: int) -> bool:
-            return g.country[r] in followed and (g.population[r] >= FOLLOWED_TOWN or is_seat(g, r))
+            return g.country[r] in followed and self._town(r)
 
         if not others:
             if not (followed and text):
@@ -906,21 +912,15 @@ class GazetteerResolver:
             kind = None
             start, end = m.start, m.end
             if after and after.kind == "crossing":
-                kind, end = "crossing", after.end
-                prev = mentions[idx - 1] if idx else None
-                gap = text[prev.end:m.start] if prev is not None else ""
-                if prev is not None and picks[idx - 1] is not None and gap.strip() in ("-", "–", "—", "/", ""):
-                    p = picks[idx - 1]
+                kind, end = "crossing", after.end  # "the Al-Bukamal–Al-Qa'em crossing"
+                if (p := _joined(text, mentions, picks, idx, idx - 1, (*_DASHES, ""))) is not None:
                     lat, lon = (lat + g.lat[p]) / 2, (lon + g.lon[p]) / 2
-                    start = prev.start
+                    start = mentions[idx - 1].start
             elif rel is not None and rel.kind == "crossing":
                 kind, start = "crossing", rel.start  # "معبر البوكمال-القائم": one crossing
-                nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-                if nxt is not None and picks[idx + 1] is not None \
-                        and text[m.end:nxt.start].strip() in ("-", "–", "—", "/"):
-                    q = picks[idx + 1]
+                if (q := _joined(text, mentions, picks, idx, idx + 1, _DASHES)) is not None:
                     lat, lon = (lat + g.lat[q]) / 2, (lon + g.lon[q]) / 2
-                    end = nxt.end
+                    end = mentions[idx + 1].end
             elif rel is not None:
                 kind, start = rel.kind, rel.start
                 if rel.kind == "direction":
@@ -975,6 +975,20 @@ class GazetteerResolver:
                 out.append(Mention(MentionKind.PLACE, mt.start(), mt.end(), mt.group(0), None,
                                    tuple(attrs.items()), STEP))
         return out
+
+
+#: What may stand between the two towns of one crossing: "Al-Bukamal–Al-Qa'em", "X/Y".
+_DASHES = ("-", "–", "—", "/")
+
+
+def _joined(text: str, mentions: list[Mention], picks: list[int | None], own: int, other: int,
+            joins: tuple[str, ...]) -> int | None:
+    """The pick of the neighbouring mention `other` when the two are written as a pair, with
+    one of `joins` between them (the towns a crossing lies between); else None."""
+    a, b = sorted((own, other))
+    if a < 0 or b >= len(mentions) or picks[other] is None:
+        return None
+    return picks[other] if text[mentions[a].end:mentions[b].start].strip() in joins else None
 
 
 def _evidence(cand: Candidate | None) -> str:
