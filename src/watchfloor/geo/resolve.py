@@ -86,8 +86,8 @@ _AREA_AFTER_RE = re.compile(
     r"oblast|muhafazah|wilayat|department|canton|gov\.|governor|legislature|premier)\b", re.I)
 #: Admin nouns that make the name after or before them that area, whatever town shares the
 #: name: "Deir ez-Zor province", "the governorate of Hama", "محافظة دير الزور", "استان دیر الزور".
-_AREA_NOUN_AFTER_RE = re.compile(
-    r"\s+(?:province|governorate|prefecture|oblast|muhafazah|wilayat|county|parish|district)\b", re.I)
+_PROVINCE_NOUNS = "province|governorate|prefecture|oblast|muhafazah|wilayat"
+_AREA_NOUN_AFTER_RE = re.compile(rf"\s+(?:{_PROVINCE_NOUNS}|county|parish|district)\b", re.I)
 #: Arabic and Persian words for a province or state written before its name.
 _AREA_NOUNS_AR_FA = "محافظة|محافظه|ولاية|ولایت|استان"
 _AREA_NOUN_BEFORE_RE = re.compile(
@@ -96,7 +96,7 @@ _AREA_NOUN_BEFORE_RE = re.compile(
 #: A name that holds its own admin noun: "محافظة إدلب", "Idlib Governorate". GeoNames files
 #: some such names under the seat city too ("محافظة إدلب" is an alternate name of Idlib city).
 _AREA_NOUN_INSIDE_RE = re.compile(
-    rf"^(?:{_AREA_NOUNS_AR_FA})\s|\s(?:province|governorate|prefecture|oblast|muhafazah|wilayat)$", re.I)
+    rf"^(?:{_AREA_NOUNS_AR_FA})\s|\s(?:{_PROVINCE_NOUNS})$", re.I)
 _AREA_BEFORE_RE = re.compile(
     r"\b(?:(?:state|province|governorate|prefecture|county|parish)\s+of|upstate|"
     rf"(?:governor|premier)\s+of|{_AREA_NOUNS_AR_FA})\s+(?:the\s+)?$", re.I)
