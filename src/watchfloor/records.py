@@ -204,6 +204,8 @@ class ClaimPlace:
     country: str | None = None
     precision: PlacePrecision = PlacePrecision.PLACE
     mention_ids: list[int] = field(default_factory=list)
+    #: how far the place reaches from its point, when the gazetteer knows (a province, a desert)
+    radius_km: float | None = None
 
 
 @dataclass

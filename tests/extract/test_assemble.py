@@ -339,3 +339,14 @@ def test_a_place_inside_an_organisations_name_is_not_where_it_happened():
                    precision="place")]
     [claim] = _assemble(text, ms)
     assert [p.name for p in claim.places] == ["Azaz"]
+
+
+def test_a_place_keeps_how_far_it_reaches():
+    text = "A drone strike hit a convoy in Anbar on Thursday."
+    start = text.index("Anbar")
+    anbar = Mention(MentionKind.PLACE, start, start + 5, "Anbar", "99592",
+                    attrs=(("lat", 33.35), ("lon", 41.31), ("country", "IQ"), ("precision", "admin"),
+                           ("radius_km", 210.0)))
+    claims = assemble_claims(text, split_sentences(text), [anbar], load_triggers(),
+                             reference_date=date(2023, 11, 5), split_clauses=split_clauses)
+    assert [(p.name, p.radius_km) for p in claims[0].places] == [("Anbar", 210.0)]

@@ -69,6 +69,15 @@ def test_end_to_end_floor_on_gold_sample(cities500, shared_dir):
     assert score.overlap_f1 >= 0.65 and score.acc161 >= 0.6, score
 
 
+@pytest.mark.parametrize("name,centre", [("Ontario", (50.0, -85.0)), ("Quebec", (52.5, -71.5)),
+                                         ("Queensland", (-22.5, 144.5)), ("Alaska", (64.0, -150.0))])
+def test_a_thinly_settled_province_is_placed_in_the_middle_of_its_land(cities500, name, centre):
+    """Its towns crowd one edge (Ontario's and Quebec's the south, Queensland's the coast)."""
+    m = cities500.resolve(name)
+    assert m.attr("feature_code") == "ADM1"
+    assert haversine_km(m.attr("lat"), m.attr("lon"), *centre) < 150, dict(m.attrs)
+
+
 def test_a_state_named_by_its_own_name_is_not_its_big_city(cities500):
     """GeoNames names the city "New York City"; "New York" alone is the state's own name,
     while "Deir ez-Zor" alone is still the city that shares the governorate's name."""

@@ -680,6 +680,7 @@ def _claim_place(m: Mention, role: PlaceRole, index: int) -> ClaimPlace:
     return ClaimPlace(
         name=m.attr("name") or m.text, role=role, geonameid=m.value, lat=_float(m.attr("lat")),
         lon=_float(m.attr("lon")), country=m.attr("country"), precision=prec, mention_ids=[index],
+        radius_km=_float(m.attr("radius_km")),
     )
 
 

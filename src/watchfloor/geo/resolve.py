@@ -215,7 +215,8 @@ class GazetteerResolver:
         self.org_veto = org_veto
         self.use_ner = use_ner
         self._county_cache: dict[str, tuple[int, ...]] = {}
-        self._radius_km = region_radius_km()  # extents of the regions table's entries
+        # extents of the regions table's entries and of admin areas with known land
+        self._radius_km = {**gazetteer.extent_km, **region_radius_km()}
         self.include_demonyms = include_demonyms
         self.max_candidates = max_candidates
 

@@ -253,7 +253,7 @@ def bundled_index_path(cache_path: Path, min_population: int = 500) -> Path:
 
 #: Files whose content shapes a built index: a change to any of them rebuilds it.
 _BUILD_FILES = ("build.py", "countries.py", "gazetteer.py", "normalize.py", "storage.py",
-                "regions.py", "data/regions.yaml")
+                "regions.py", "territory.py", "data/regions.yaml")
 
 
 @lru_cache(maxsize=1)

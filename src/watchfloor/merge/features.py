@@ -27,7 +27,8 @@ DATE_WEIGHT = {
     DatePrecision.MONTH: 0.45,
     DatePrecision.YEAR: 0.25,
 }
-#: Radius in km a place of each precision may stand for.
+#: Radius in km a place of each precision may stand for, when the place does not bring its own
+#: (the gazetteer knows how far provinces and named regions reach).
 PLACE_RADIUS_KM = {
     PlacePrecision.PLACE: 10.0,
     PlacePrecision.NEAR: 25.0,
@@ -137,6 +138,8 @@ def features_of(ctx: ClaimContext) -> ClaimFeatures:
         lat = place.lat if precision is not PlacePrecision.COUNTRY else None
         lon = place.lon if precision is not PlacePrecision.COUNTRY else None
         radius = PLACE_RADIUS_KM[precision]
+        if place.radius_km and precision in (PlacePrecision.ADMIN, PlacePrecision.REGION):
+            radius = place.radius_km  # the area's own reach: Anbar's is 200 km, Quneitra's 20
         pweight = PLACE_WEIGHT[precision]
         country, gid, pname = place.country, place.geonameid, place.name
     actors = frozenset(actor_token(a.name, a.actor_id) for a in claim.actors)
