@@ -182,6 +182,28 @@ def test_a_name_no_entry_fits_is_placed_at_the_story_focus(tiny_resolver):
     assert haversine_km(unknown.attr("lat"), unknown.attr("lon"), 35.0, 40.6) < 150
 
 
+def test_the_story_focus_is_a_town_not_the_point_of_a_province():
+    """Two towns 200 km apart and their province's point between them: an unknown name goes
+    to the town the story names most, not to the province's point in the empty middle."""
+    from watchfloor.geo.build import build_gazetteer
+    from watchfloor.geo.dumps import GeonameRow
+
+    def town(gid, name, lat, lon):
+        return GeonameRow(gid, name, name, (), lat, lon, "P", "PPL", "ZZ", "01", "", 60_000)
+
+    gaz = build_gazetteer([town(1, "Northby", 54.0, -113.5), town(2, "Southby", 52.2, -113.5)],
+                          admin1={"ZZ.01": ("Middleshire", "Middleshire", 9)})
+    text = "Skaters from Zzyzx went to Southby, then Northby, then back to Southby in Middleshire."
+    names = ["Zzyzx", "Southby", "Northby", "Southby", "Middleshire"]
+    spans, at = [], 0
+    for n in names:
+        at = text.index(n, at)
+        spans.append((at, at + len(n)))
+        at += len(n)
+    unknown = GazetteerResolver(gaz, use_ner=False).resolve_spans(text, spans)[0]
+    assert unknown.attr("relation") == "document-focus" and unknown.attr("anchor") == "2"
+
+
 def test_a_feature_of_a_town_is_near_the_town_not_the_town(tiny_resolver):
     text = "Shelling hit the Al-Mayadin Valley overnight."
     s = text.index("Al-Mayadin Valley")

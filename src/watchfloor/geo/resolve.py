@@ -681,16 +681,16 @@ class GazetteerResolver:
     def _focus(self, picks: list[int | None], unsure: list[bool]) -> int | None:
         """The place the document is about: the surely-read place with most others near it."""
         g = self.gaz
-        sure = [p for p, u in zip(picks, unsure, strict=True)
-                if p is not None and not u and g.precision_of(p) in ("place", "admin")]
-        if not sure:
-            sure = [p for p, u in zip(picks, unsure, strict=True) if p is not None and not u]
+        read = [p for p, u in zip(picks, unsure, strict=True) if p is not None and not u]
+        # towns first: an area's point (Alberta's lies in its empty north) is no town's neighbour
+        sure = ([p for p in read if g.precision_of(p) == "place"]
+                or [p for p in read if g.precision_of(p) == "admin"] or read)
         if not sure:
             return None
         pts = np.radians(np.array([(g.lat[p], g.lon[p]) for p in sure]))
-        best, best_n = None, -1
-        for p in dict.fromkeys(sure):
-            n = int(_near_share(g.lat[p], g.lon[p], pts, FOCUS_KM) * len(sure) + 0.5)
+        best, best_n = None, (-1, -1)
+        for p in dict.fromkeys(sure):  # most neighbours, then most mentions of its own
+            n = (int(_near_share(g.lat[p], g.lon[p], pts, FOCUS_KM) * len(sure) + 0.5), sure.count(p))
             if n > best_n:
                 best, best_n = p, n
         return best
