@@ -17,6 +17,8 @@ RADII = {"place": (10.0, 1.0), "near": (25.0, 0.9), "admin": (60.0, 0.7),
 def claim_features(draw, i):
     precision = draw(st.sampled_from(sorted(RADII)))
     radius, weight = RADII[precision]
+    if precision in ("admin", "region") and draw(st.booleans()):
+        radius = draw(st.floats(5.0, 400.0))  # a province or region with its own extent
     lo = 740_000 + draw(st.integers(0, 12))
     width = draw(st.sampled_from((0, 0, 0, 3, 30)))
     has_point = precision != "country"

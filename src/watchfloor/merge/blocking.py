@@ -1,9 +1,10 @@
 """Blocking: find the few claims worth scoring against a new one, without scanning them all.
 
 Claims with a usable point are filed under (type family, 2-day bucket, radius class, grid cell);
-the radius class (up to 25 km: a place or "near" it, 0.25-degree cells; up to 60 km: an admin
-area, 0.5-degree cells) lets a lookup scan only the cells a claim of that class could reach. Claims whose place is too
-vague for a cell (region, country, none) are filed under their country instead, and every claim
+the radius class (up to 25 km: a place or "near" it, 0.25-degree cells; up to 60 km: a small
+admin area, 0.5-degree cells) lets a lookup scan only the cells a claim of that class could
+reach. Claims whose place is too vague for a cell (a large province, region, country, none)
+are filed under their country instead, and every claim
 is also filed under its country so that vague claims can find precise ones. One incremental merge
 therefore costs O(candidates), not O(events). Bucket and cell sizes were chosen with
 bench/bench_merge.py (1 M stored events).
