@@ -64,3 +64,15 @@ def test_a_province_mention_says_how_far_the_province_reaches():
                                          "CA.10": ("Eastland", "Eastland", 2)})
     m = GazetteerResolver(gaz, use_ner=False).resolve("Westland")
     assert m.attr("precision") == "admin" and m.attr("radius_km") > 300
+
+
+def test_a_province_from_a_full_dump_keeps_its_point_and_gains_its_extent():
+    # a per-country dump brings GeoNames' own ADM1 row: its point stays, its reach is added
+    towns = [_town(i, 49.5, -120.0 + i, "02") for i in range(10)]
+    towns += [_town(100 + i, 49.5, -90.0 + i, "08") for i in range(10)]
+    own = GeonameRow(6093943, "Ontario", "Ontario", (), 49.25, -84.5, "A", "ADM1", "CA", "08", "",
+                     13_000_000)
+    gaz = build_gazetteer([*towns, own], admin1={"CA.08": ("Ontario", "Ontario", 6093943)})
+    row = gaz.admin1_rows["CA.08"]
+    assert (gaz.lat[row], gaz.lon[row]) == (49.25, -84.5) and not gaz.derived[row]
+    assert gaz.extent_km[6093943] > 500

@@ -122,6 +122,11 @@ def _land_points(by_a1: dict[str, list[GeonameRow]],
     return out
 
 
+def _disc_radius_km(km2: float) -> float:
+    """How far an area of this size reaches from its middle: the radius of a disc as large."""
+    return round(math.sqrt(km2 / math.pi), 1)
+
+
 def _seat_script_names(members: list[GeonameRow], name: str, ascii_name: str) -> list[str]:
     """A province named after its seat is written as the seat is in other scripts: admin1 codes
     give only its English name, so "محافظة دير الزور" would find only the city. The seat's
@@ -228,16 +233,22 @@ def build_gazetteer(
         if code:
             extra_admin1_names.setdefault(code, []).extend(abbrs)
 
-    land = _land_points(by_a1, facts) if admin_point.startswith("territory") else {}
+    # every province's land gives its extent, also where a full dump brings its own point
+    land = _land_points(by_a1, facts)
+    for code, row in gaz.admin1_rows.items():
+        if code in land:
+            gaz.extent_km[gaz.ids[row]] = _disc_radius_km(land[code][2])
     area_point = admin_point.removeprefix("territory").lstrip("+") or "bbox+hull"
+    land_points = admin_point.startswith("territory")
     for code, (name, ascii_name, gid) in admin1.items():
         gaz.admin1_names[code] = name
         members = by_a1.get(code)
         if not members or code in gaz.admin1_rows:
             continue
         if code in land:
-            lat, lon, km2 = land[code]
-            gaz.extent_km[gid] = round(math.sqrt(km2 / math.pi), 1)
+            gaz.extent_km[gid] = _disc_radius_km(land[code][2])
+        if code in land and land_points:
+            lat, lon = land[code][:2]
         else:
             lat, lon = _admin_point(members, 1, area_point)
         cc, a1 = code.split(".", 1)
