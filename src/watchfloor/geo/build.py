@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 
+from .common_words import common_word_keys
 from .countries import (
     ADMIN1_ABBREVIATIONS,
     EXTRA_DEMONYMS,
@@ -32,7 +33,7 @@ from .countries import (
 )
 from .dumps import CountryRow, GeonameRow
 from .gazetteer import Gazetteer
-from .normalize import fold, keys_for_name
+from .normalize import fold, is_arabic, keys_for_name
 from .regions import region_rows
 from .territory import territory_points
 
@@ -173,10 +174,12 @@ def build_gazetteer(
     by_a1: dict[str, list[GeonameRow]] = defaultdict(list)
     by_a2: dict[str, list[GeonameRow]] = defaultdict(list)
     seen_ids: set[int] = set()
+    arabic_names: set[str] = set()
     for r in chain(rows, region_rows()):  # + named regions, seas, rivers the dumps lack
         if r.geonameid in seen_ids or _whole_world(r):
             continue
         seen_ids.add(r.geonameid)
+        arabic_names.update(n for n in r.alternatenames if is_arabic(n))
         # a zone's short forms ("EU", "CIS") are its everyday names, not codes to skip
         codes = tuple(n for n in r.alternatenames if n.isupper()) if r.feature_code == "ZN" else ()
         row = gaz.add(r.geonameid, r.name, r.lat, r.lon, r.feature_code, r.country, r.admin1,
@@ -266,6 +269,7 @@ def build_gazetteer(
         cc, a1, a2 = code.split(".", 2)
         gaz.add(gid, name, lat, lon, "ADM2", cc, a1, a2, sum(m.population for m in members),
                 True, [ascii_name])
+    gaz.common_words = common_word_keys(gaz, arabic_names)
     return gaz.compact()
 
 

@@ -64,6 +64,8 @@ class Gazetteer:
     #: geonameid -> how far a derived area reaches from its point (radius of a disc of its
     #: land's size, km): "in Anbar" may be 200 km from Anbar's point, "in Quneitra" 20 km
     extent_km: dict[int, float] = field(default_factory=dict)
+    #: keys of Arabic-script names that are everyday words naming only hamlets (common_words.py)
+    common_words: frozenset[str] = frozenset()
     path: str = ""
 
     def __len__(self) -> int:

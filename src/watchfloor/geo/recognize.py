@@ -261,6 +261,13 @@ def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
             or is_nisba(gaz, head))
 
 
+def _everyday_word(gaz: Gazetteer, tokens: list[Token], i: int, head: str) -> bool:
+    """"الحكومة", "مصدر": an everyday word that names only hamlets (common_words.py), unless
+    a place noun stands before it ("قرية الحكومة")."""
+    return (bool(gaz.common_words) and name_key([head]) in gaz.common_words
+            and not (i and tokens[i - 1].folded in ARABIC_PLACE_HEADS))
+
+
 def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                          demonyms: bool = True) -> list[Candidate]:
     """Leftmost-longest gazetteer matches over the word n-grams of the text."""
@@ -287,7 +294,8 @@ def gazetteer_candidates(gaz: Gazetteer, text: str, tokens: list[Token],
                     if not eligible[j] or tokens[j].folded in ARTICLES:
                         continue
                     if first.is_arabic and (
-                            (j == i and _arabic_non_name(gaz, first, skip, head))
+                            (j == i and (_arabic_non_name(gaz, first, skip, head)
+                                         or _everyday_word(gaz, tokens, i, head)))
                             or (j > i and (tokens[j].surface in stop
                                            or first.surface[skip:] in stop))):
                         continue  # "مدينة" alone, "السوري", "السوري إن"

