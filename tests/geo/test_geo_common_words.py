@@ -43,3 +43,12 @@ def test_rarer_names_and_big_places_keep_their_names(resolver):
     # "القائم" is a common word too, but not an everyday one; Al-Bab is a city
     assert _found(resolver, "دخلت القوات القائم") == ["القائم"]
     assert _found(resolver, "قصفت الطائرات الباب") == ["الباب"]
+
+
+def test_months_and_weekdays_are_no_places():
+    # GeoNames lists Yemeni villages named الخميس (Thursday) and الجمعة (Friday)
+    gaz = build_gazetteer([_place(5, "Al Khamis", ("الخميس",), 15.19, 43.51, "YE", 0),
+                           _place(6, "Mohr", ("مهر",), 27.56, 52.88, "IR", 13_000)])
+    resolver = GazetteerResolver(gaz, use_ner=False)
+    assert _found(resolver, "قتل ثلاثة مدنيين يوم الخميس خلال شهر مهر") == []
+    assert _found(resolver, "وصلت القوات إلى مدينة مهر") == ["مهر"]  # the town, after "city"

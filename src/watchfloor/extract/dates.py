@@ -23,6 +23,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..calendar_names import (
+    AR_MONTHS,
+    AR_WEEKDAYS,
+    FA_MONTHS,
+    FA_SOLAR_MONTHS,
+    FA_WEEKDAYS,
+    HIJRI_MONTHS,
+)
 from ..errors import ExtractError
 from ..records import DatePrecision, Mention, MentionKind
 from .numerals import DIGITS_KEY, Found, TriggerTable, check_text, fold, number_body, parse_number
@@ -167,39 +175,12 @@ _PARTS = {
     "اوايل": "early", "ابتداي": "early", "پايان": "late",  # اواسط / اواخر as in Arabic
 }
 
-_AR_MONTHS = {
-    "يناير": 1, "كانون الثاني": 1, "جانفي": 1, "فبراير": 2, "شباط": 2, "فيفري": 2, "مارس": 3,
-    "اذار": 3, "ابريل": 4, "افريل": 4, "نيسان": 4, "مايو": 5, "ايار": 5, "ماي": 5, "يونيو": 6,
-    "يونيه": 6, "حزيران": 6, "جوان": 6, "يوليو": 7, "يوليه": 7, "تموز": 7, "جويليه": 7,
-    "اغسطس": 8, "اب": 8, "اوت": 8, "سبتمبر": 9, "ايلول": 9, "اكتوبر": 10, "تشرين الاول": 10,
-    "نوفمبر": 11, "تشرين الثاني": 11, "ديسمبر": 12, "كانون الاول": 12,
-}
-_HIJRI_MONTHS = {
-    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الثاني": 4, "ربيع الاخر": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الثانيه": 6, "جمادي الاخره": 6,
-    "جمادي الاخر": 6, "جمادي الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
-}
-_AR_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
-                "السبت": 5, "الاحد": 6}
-_FA_SOLAR_MONTHS = {
-    "فروردين": 1, "ارديبهشت": 2, "خرداد": 3, "تير": 4, "مرداد": 5, "شهريور": 6, "مهر": 7,
-    "ابان": 8, "اذر": 9, "دي": 10, "بهمن": 11, "اسفند": 12,
-}
-_FA_MONTHS = {
-    "ژانويه": 1, "فوريه": 2, "مارس": 3, "اوريل": 4, "مه": 5, "مي": 5, "ژوئن": 6, "ژوئيه": 7,
-    "جولاي": 7, "اوت": 8, "اگوست": 8, "سپتامبر": 9, "اكتبر": 10, "نوامبر": 11, "دسامبر": 12,
-}
-_FA_WEEKDAYS = {"دوشنبه": 0, "دو شنبه": 0, "سه شنبه": 1, "چهارشنبه": 2, "چهار شنبه": 2,
-                "پنجشنبه": 3, "پنج شنبه": 3, "جمعه": 4, "شنبه": 5, "يكشنبه": 6, "يك شنبه": 6}
-
-
 def _f(table: dict[str, Any]) -> dict[str, Any]:
     return {fold(k): v for k, v in table.items()}
 
 
-_AR_MONTHS, _HIJRI_MONTHS, _AR_WEEKDAYS = _f(_AR_MONTHS), _f(_HIJRI_MONTHS), _f(_AR_WEEKDAYS)
-_FA_SOLAR_MONTHS, _FA_MONTHS, _FA_WEEKDAYS = _f(_FA_SOLAR_MONTHS), _f(_FA_MONTHS), _f(_FA_WEEKDAYS)
+_AR_MONTHS, _HIJRI_MONTHS, _AR_WEEKDAYS = _f(AR_MONTHS), _f(HIJRI_MONTHS), _f(AR_WEEKDAYS)
+_FA_SOLAR_MONTHS, _FA_MONTHS, _FA_WEEKDAYS = _f(FA_SOLAR_MONTHS), _f(FA_MONTHS), _f(FA_WEEKDAYS)
 _PARTS = {fold(k).strip(): v for k, v in _PARTS.items()}
 
 

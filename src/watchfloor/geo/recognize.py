@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..calendar_names import single_words
 from .countries import ADMIN1_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .normalize import (
@@ -261,10 +262,16 @@ def _arabic_non_name(gaz: Gazetteer, tok: Token, skip: int, head: str) -> bool:
             or is_nisba(gaz, head))
 
 
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in single_words())
+
+
 def _everyday_word(gaz: Gazetteer, tokens: list[Token], i: int, head: str) -> bool:
-    """"الحكومة", "مصدر": an everyday word that names only hamlets (common_words.py), unless
-    a place noun stands before it ("قرية الحكومة")."""
-    return (bool(gaz.common_words) and name_key([head]) in gaz.common_words
+    """"الحكومة", "مصدر": an everyday word that names only hamlets (common_words.py), or a
+    month or weekday ("الخميس", Thursday, is a Yemeni village too), unless a place noun stands
+    before it ("قرية الحكومة")."""
+    return ((head in _calendar_words() or name_key([head]) in gaz.common_words)
             and not (i and tokens[i - 1].folded in ARABIC_PLACE_HEADS))
 
 
