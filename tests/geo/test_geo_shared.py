@@ -260,3 +260,20 @@ def test_a_possessive_inside_a_name_keeps_the_name_whole(cities500):
     found = {m.text: m for m in cities500.find("The People's Republic of China and Syria's Idlib.")}
     assert found["People's Republic of China"].attr("country") == "CN"
     assert "Syria" in found and "Idlib" in found
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Eighth-grade students at Battle Ground Academy in Franklin, Tennessee, celebrated Mardi "
+     "Gras with a parade.", "Academy"),  # one of Little River-Academy's (Texas) other names
+    ("The Lake Cumberland Area Development District in Russell Springs, Kentucky, approved the "
+     "summer youth plan.", "Area"),  # one of Mundelein's (Illinois)
+])
+def test_a_far_towns_other_name_is_a_word_in_a_story_elsewhere_in_its_country(cities500, text, word):
+    found = [m.text for m in GazetteerResolver(cities500.gaz).find(text)]
+    assert word not in found
+
+
+def test_a_towns_own_first_word_is_its_name_not_another_name(cities500):
+    text = "The band played Newcastle, then London, Bristol and Exeter."
+    found = GazetteerResolver(cities500.gaz).find(text)
+    assert [m.attr("matched_name") for m in found][0] == "Newcastle upon Tyne"

@@ -77,6 +77,8 @@ FUZZY_CUTOFF = 88
 FUZZY_SPREAD = (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
 #: A near spelling this close ("People's Republic of China") is trusted like an exact name.
 SURE_FUZZY = 0.95
+#: rapidfuzz ratio under which another name of a town is no spelling of its own name
+ALIAS_RATIO = 75
 #: How sure a look-up through another form of the name is (see variants.py).
 VARIANT_SCORE = {"area": 0.95, "demonym": 0.85, "feature": 0.7, "part": 0.7}  # feature, part: near
 #: Words around a name that make it the area, not the town of the same name: "Idlib
@@ -199,6 +201,17 @@ def _by_other_name(gaz: Gazetteer, surface: str, row: int) -> bool:
     or a province seat's): GeoNames lists "Hamdan" for Handan in China."""
     return (gaz.precision_of(row) == "place" and gaz.fcode[row] not in ("PPLC", "PPLA")
             and " " not in surface.strip() and fold_name(gaz.names[row]) != fold_name(surface))
+
+
+def _alias(gaz: Gazetteer, surface: str, row: int) -> bool:
+    """One of the town's other names that is no spelling of its own ("Area" for Mundelein,
+    "Academy" for Little River-Academy), unlike "Al-Bukamal" for Ālbū Kamāl or "Newcastle",
+    the first word of Newcastle upon Tyne."""
+    if not _by_other_name(gaz, surface, row):
+        return False
+    own, said = fold_name(gaz.names[row]), fold_name(surface)
+    return not own.startswith(said + " ") and \
+        fuzz.ratio(own.replace(" ", ""), said.replace(" ", "")) < ALIAS_RATIO
 
 
 class GazetteerResolver:
@@ -820,9 +833,20 @@ class GazetteerResolver:
             return any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q])
                        < (1000 if g.precision_of(q) in ("country", "region") else 300) for q in others)
 
+        def near_story(r: int) -> bool:
+            return any(haversine_km(g.lat[r], g.lon[r], g.lat[q], g.lon[q]) < 300 for q in others
+                       if g.precision_of(q) in ("place", "admin"))
+
         for i, p in enumerate(picks):
-            unread = bool(text) and is_arabic(text[found[i].start:found[i].end])
-            if p is None or not weaks[i] or fits(p, unread):
+            surface = text[found[i].start:found[i].end] if text else ""
+            unread = bool(text) and is_arabic(surface)
+            if p is None or not weaks[i]:
+                continue
+            # "Area" is one of Mundelein's other names, and no spelling of it: a town of the
+            # story's country is not enough for it; it must lie near the story's places (a
+            # followed country's town keeps its exonym: "Palmyra" is Tadmur)
+            if fits(p, unread) and not (surface and not unread and not followed_town(p)
+                                        and _alias(g, surface, p) and not near_story(p)):
                 continue
             # its namesake that fits the story; a followed country's town only in the story's
             # countries ("Hamdan" near Al-Bukamal is not Yemen's Hamdan: none, then)
