@@ -277,3 +277,13 @@ def test_a_towns_own_first_word_is_its_name_not_another_name(cities500):
     text = "The band played Newcastle, then London, Bristol and Exeter."
     found = GazetteerResolver(cities500.gaz).find(text)
     assert [m.attr("matched_name") for m in found][0] == "Newcastle upon Tyne"
+
+
+@pytest.mark.parametrize("text,firm", [
+    ("Columbia taxpayers owe the design firm Stevens & Wilkinson money, a judge in South "
+     "Carolina ruled.", ("Stevens", "Wilkinson")),
+    ("A new Crate & Barrel store opens in Skokie, Illinois, next month.", ("Crate", "Barrel")),
+])
+def test_names_joined_by_an_ampersand_are_a_firms_not_places(cities500, text, firm):
+    found = [m.text for m in GazetteerResolver(cities500.gaz).find(text)]
+    assert not set(firm) & set(found) and len(found) == 2

@@ -668,6 +668,12 @@ def _mark_in_name(cand: Candidate) -> None:
         cand.notes.append("in-name")
 
 
+#: A name joined by "&" to another capitalised word belongs to a firm's or a club's name; a
+#: place written so ("Trinidad & Tobago") is a gazetteer entry of its own, matched whole.
+_AMPERSAND_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*\s*&\s*\Z")
+_AMPERSAND_AFTER_RE = re.compile(r"\s*&\s*[A-Z]")
+
+
 def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
            org_veto: bool = False, others: list[Candidate] | None = None,
            strong: bool = False, area: bool = False) -> bool:
@@ -692,6 +698,9 @@ def accept(cand: Candidate, text: str, ner: NerSpans | None, *,
         return False
     if _disease_after(text, cand.end):
         return False
+    if _AMPERSAND_BEFORE_RE.search(text, max(0, cand.start - 40), cand.start) or \
+            _AMPERSAND_AFTER_RE.match(text, cand.end):
+        return False  # "Stevens & Wilkinson", "Crate & Barrel": a firm's name, of people or things
     if not exact_place and nxt:
         if nxt.group(1).lower() in STREET_TAILS:
             if not (area or surface.endswith((" County", " Parish"))):
