@@ -236,11 +236,7 @@ def build_gazetteer(
         if code:
             extra_admin1_names.setdefault(code, []).extend(abbrs)
 
-    # every province's land gives its extent, also where a full dump brings its own point
     land = _land_points(by_a1, facts)
-    for code, row in gaz.admin1_rows.items():
-        if code in land:
-            gaz.extent_km[gaz.ids[row]] = _disc_radius_km(land[code][2])
     area_point = admin_point.removeprefix("territory").lstrip("+") or "bbox+hull"
     land_points = admin_point.startswith("territory")
     for code, (name, ascii_name, gid) in admin1.items():
@@ -248,8 +244,6 @@ def build_gazetteer(
         members = by_a1.get(code)
         if not members or code in gaz.admin1_rows:
             continue
-        if code in land:
-            gaz.extent_km[gid] = _disc_radius_km(land[code][2])
         if code in land and land_points:
             lat, lon = land[code][:2]
         else:
@@ -260,6 +254,10 @@ def build_gazetteer(
                                         sum(m.population for m in members), True,
                                         [ascii_name, *_seat_script_names(members, name, ascii_name)],
                                         trusted=tuple(extra))
+    # every province's land gives its extent, also where a full dump brings its own point
+    for code, row in gaz.admin1_rows.items():
+        if code in land:
+            gaz.extent_km[gaz.ids[row]] = _disc_radius_km(land[code][2])
     for code, (name, ascii_name, gid) in admin2.items():
         gaz.admin2_names[code] = name
         members = by_a2.get(code)

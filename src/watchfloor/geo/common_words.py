@@ -12,7 +12,6 @@ however common the word (الباب, Al-Bab; دمشق): the frequency of "Damasc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 
 from .gazetteer import Gazetteer
 from .normalize import fold, is_arabic, keys_for_name
@@ -23,13 +22,6 @@ COMMON_ZIPF = 5.0
 #: Places this big keep a name that is also a common word.
 SMALL_PLACE = 20_000
 LANGUAGES = ("ar", "fa")
-
-
-def wordfreq_version() -> str:
-    try:
-        return version("wordfreq")
-    except PackageNotFoundError:
-        return "absent"
 
 
 def _zipf(word: str) -> float:

@@ -61,8 +61,8 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # "SY" -> "Syria"
     country_rows: dict[str, int] = field(default_factory=dict)  # "SY" -> row
     admin1_rows: dict[str, int] = field(default_factory=dict)  # "SY.07" -> row
-    #: geonameid -> how far a derived area reaches from its point (radius of a disc of its
-    #: land's size, km): "in Anbar" may be 200 km from Anbar's point, "in Quneitra" 20 km
+    #: geonameid -> how far a province reaches from its point (radius of a disc of its land's
+    #: size, km; territory.py): "in Anbar" may be 200 km from Anbar's point, "in Quneitra" 20 km
     extent_km: dict[int, float] = field(default_factory=dict)
     #: keys of Arabic-script names that are everyday words naming only hamlets (common_words.py)
     common_words: frozenset[str] = frozenset()

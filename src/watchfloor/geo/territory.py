@@ -72,13 +72,14 @@ def territory_points(
     tree = KDTree(_unit(np.array([t[1] for t in towns]), np.array([t[2] for t in towns])))
     owner = codes[tree.query(_unit(lat, lon), k=1, return_distance=False)[:, 0]]
     # a cell's area shrinks with cos(lat); summing unit vectors keeps areas across 180° whole
-    weighted = _unit(lat, lon) * np.cos(np.radians(lat))[:, None]
+    shrink = np.cos(np.radians(lat))
+    weighted = _unit(lat, lon) * shrink[:, None]
     cell_km2 = (step * KM_PER_DEGREE) ** 2
     out: dict[str, tuple[float, float, float]] = {}
     for code in np.unique(owner):
         mine = owner == code
         v = weighted[mine].sum(axis=0)
-        size = float(np.cos(np.radians(lat[mine])).sum()) * cell_km2
+        size = float(shrink[mine].sum()) * cell_km2
         v /= np.linalg.norm(v)
         out[str(code)] = (math.degrees(math.asin(v[2])), math.degrees(math.atan2(v[1], v[0])), size)
     return out
